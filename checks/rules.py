@@ -1,0 +1,88 @@
+"""The rule registry: each rule is a pure, vectorizable check over one claim table plus an explainer.
+
+Rules know nothing about Great Expectations; ``checks.validate`` turns each enabled rule into a GX
+expectation over its claim table and turns the failing rows back into findings with ``explain``.
+
+A claim table is a pandas DataFrame whose rows are claims of one kind. Every table has the columns
+in ``BASE_COLUMNS``; the other columns are the claim kind's own (Decimals are kept as ``Decimal``
+objects in object columns so no precision is lost).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from checks.findings import Related
+
+BASE_COLUMNS = ("claim_id", "path", "line", "start", "end", "excerpt", "highlights")
+
+# Units that can only hold whole values ("1.5起" cannot happen); money is not one of them.
+DEFAULT_WHOLE_UNITS = (
+    "起", "名", "人", "次", "个", "件", "辆", "处", "份", "张", "家", "所", "条", "部", "期", "场",
+    "人次", "家次", "户", "座", "台", "头", "只", "批", "项", "宗", "类", "款", "枚", "支", "把",
+    "套", "间", "栋", "幢", "艘", "架", "篇", "封", "本", "册", "单", "笔", "例", "位", "组", "队",
+    "村", "镇", "乡", "网点", "窝点", "团伙", "辆次", "车次", "架次",
+)
+
+
+@dataclass(frozen=True)
+class RuleOptions:
+    """Options a rule suite declares for a rule (expectations/*.yml)."""
+
+    rounding: tuple[str, ...] = ("half_up", "half_even")  # also: "truncate"
+    whole_units: tuple[str, ...] = DEFAULT_WHOLE_UNITS
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """What a failing row tells the reader: the finding's message and its parts."""
+
+    message: str
+    stated: str | None = None
+    expected: str | None = None
+    related: tuple[Related, ...] = ()
+
+
+CheckFn = Callable[[pd.DataFrame, RuleOptions], "pd.Series[bool]"]
+ExplainFn = Callable[[Mapping[str, Any], pd.DataFrame, RuleOptions], Explanation]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A declared rule: which claim table it reads, how to check a row, how to explain a failure."""
+
+    id: str
+    table: str
+    title_en: str
+    title_zh: str
+    description_en: str
+    description_zh: str
+    default_severity: str
+    check: CheckFn  # True where the row is consistent (or cannot be judged)
+    explain: ExplainFn
+
+
+RULES: dict[str, Rule] = {}
+
+
+def register(rule: Rule) -> Rule:
+    """Add a rule to the registry; a duplicate id is a programming error and fails loudly."""
+    if rule.id in RULES:
+        raise ValueError(f"rule {rule.id!r} is registered twice")
+    if rule.default_severity not in ("error", "warning", "info"):
+        raise ValueError(f"rule {rule.id!r}: bad default severity {rule.default_severity!r}")
+    RULES[rule.id] = rule
+    return rule
+
+
+def load_builtin_rules() -> dict[str, Rule]:
+    """Import the modules that register the built-in rules (registration happens on import)."""
+    import checks.claims.rules_in_issue  # noqa: F401
+    import checks.cross_issue  # noqa: F401
+
+    return RULES
