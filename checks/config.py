@@ -1,0 +1,248 @@
+"""Loading the declared rule suite (expectations/*.yml) and the waivers (expectations/waivers.yml).
+
+The YAML is read node by node (``yaml.compose``) so that every complaint names the file and the
+line: a newsroom editor who mistypes a severity should be told where, not shown a traceback.
+
+Suite file shape::
+
+    suite: in_issue                # a name, for the report
+    rules:
+      pct_change_mismatch:
+        enabled: true
+        severity: error            # error | warning | info
+        options:
+          rounding: [half_up, half_even]     # accepted rounding modes; also: truncate
+          whole_units: [起, 名, 人]           # optional; default: checks.rules.DEFAULT_WHOLE_UNITS
+
+Waiver file shape (``waivers.yml``)::
+
+    waivers:
+      - path: 001_a944df977b0400ee.txt   # file name or a path suffix
+        rule: contact_mismatch
+        contains: 韩志强                   # a text the finding's excerpt contains
+        reason: the printer's typo was corrected in the e-paper
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+from typing import Any
+
+import yaml
+
+from checks.findings import SEVERITIES, Finding
+from checks.rules import DEFAULT_WHOLE_UNITS, RuleOptions
+
+ROUNDING_MODES = ("half_up", "half_even", "truncate")
+WAIVER_FILE = "waivers.yml"
+
+
+class ConfigError(Exception):
+    """A malformed rule or waiver file; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class RuleSetting:
+    rule_id: str
+    enabled: bool
+    severity: str
+    options: RuleOptions
+    source: str  # "file:line" where it was declared
+
+
+@dataclass(frozen=True)
+class Waiver:
+    path: str
+    rule: str
+    contains: str
+    reason: str
+    source: str
+
+    def matches(self, finding: Finding) -> bool:
+        """Path is a file name or a path suffix; the rule must be equal; the excerpt must contain the text."""
+        if finding.rule != self.rule or self.contains not in finding.excerpt:
+            return False
+        wanted = PurePath(self.path).parts
+        have = PurePath(finding.path).parts
+        return len(wanted) <= len(have) and tuple(have[-len(wanted) :]) == wanted
+
+
+@dataclass
+class RuleSuite:
+    rules: dict[str, RuleSetting] = field(default_factory=dict)
+    waivers: list[Waiver] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+def _where(path: str, node: yaml.Node) -> str:
+    return f"{path}:{node.start_mark.line + 1}"
+
+
+def _compose(path: Path) -> yaml.Node | None:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text ({exc.reason})") from exc
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror})") from exc
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = f":{mark.line + 1}" if mark else ""
+        raise ConfigError(f"{path}{line}: malformed YAML: {exc.problem or exc.context}") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: malformed YAML: {exc}") from exc
+
+
+def _mapping(path: str, node: yaml.Node, what: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    if not isinstance(node, yaml.MappingNode):
+        raise ConfigError(f"{_where(path, node)}: {what} must be a mapping")
+    out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+    for key, value in node.value:
+        if not isinstance(key, yaml.ScalarNode):
+            raise ConfigError(f"{_where(path, key)}: {what}: keys must be plain names")
+        if key.value in out:
+            raise ConfigError(f"{_where(path, key)}: {what}: {key.value!r} is given twice")
+        out[key.value] = (key, value)
+    return out
+
+
+def _scalar(path: str, node: yaml.Node, what: str) -> Any:
+    if not isinstance(node, yaml.ScalarNode):
+        raise ConfigError(f"{_where(path, node)}: {what} must be a single value")
+    return yaml.safe_load(yaml.serialize(node))
+
+
+def _string_list(path: str, node: yaml.Node, what: str) -> tuple[str, ...]:
+    if not isinstance(node, yaml.SequenceNode):
+        raise ConfigError(f"{_where(path, node)}: {what} must be a list")
+    return tuple(str(_scalar(path, item, what)) for item in node.value)
+
+
+def _rule_setting(path: str, rule_id: str, node: yaml.Node) -> RuleSetting:
+    fields = _mapping(path, node, f"rule {rule_id}")
+    allowed = {"enabled", "severity", "options", "description"}
+    for name, (key, _) in fields.items():
+        if name not in allowed:
+            raise ConfigError(f"{_where(path, key)}: rule {rule_id}: unknown key {name!r} (allowed: {sorted(allowed)})")
+    enabled = True
+    if "enabled" in fields:
+        value = _scalar(path, fields["enabled"][1], "enabled")
+        if not isinstance(value, bool):
+            raise ConfigError(f"{_where(path, fields['enabled'][1])}: rule {rule_id}: enabled must be true or false")
+        enabled = value
+    if "severity" not in fields:
+        raise ConfigError(f"{_where(path, node)}: rule {rule_id}: severity is required ({', '.join(SEVERITIES)})")
+    severity = _scalar(path, fields["severity"][1], "severity")
+    if severity not in SEVERITIES:
+        raise ConfigError(
+            f"{_where(path, fields['severity'][1])}: rule {rule_id}: severity {severity!r} is not one of {SEVERITIES}"
+        )
+    rounding: tuple[str, ...] = ("half_up", "half_even")
+    whole_units: tuple[str, ...] = DEFAULT_WHOLE_UNITS
+    extra: dict[str, Any] = {}
+    if "options" in fields:
+        for name, (key, value) in _mapping(path, fields["options"][1], f"rule {rule_id} options").items():
+            if name == "rounding":
+                rounding = _string_list(path, value, "rounding")
+                bad = [m for m in rounding if m not in ROUNDING_MODES]
+                if bad or not rounding:
+                    raise ConfigError(
+                        f"{_where(path, value)}: rule {rule_id}: rounding modes {bad or '[]'} not among {ROUNDING_MODES}"
+                    )
+            elif name == "whole_units":
+                whole_units = _string_list(path, value, "whole_units")
+            else:
+                extra[name] = yaml.safe_load(yaml.serialize(value))
+    return RuleSetting(
+        rule_id=rule_id,
+        enabled=enabled,
+        severity=str(severity),
+        options=RuleOptions(rounding=rounding, whole_units=whole_units, extra=extra),
+        source=_where(path, node),
+    )
+
+
+def _load_suite_file(path: Path, suite: RuleSuite, known_rules: set[str]) -> None:
+    name = str(path)
+    root = _compose(path)
+    if root is None:
+        raise ConfigError(f"{name}: empty rule file (expected a 'rules:' mapping)")
+    top = _mapping(name, root, "the file")
+    if "rules" not in top:
+        raise ConfigError(f"{_where(name, root)}: no 'rules:' mapping")
+    for key_name, (key, _) in top.items():
+        if key_name not in ("suite", "rules", "description"):
+            raise ConfigError(f"{_where(name, key)}: unknown top-level key {key_name!r}")
+    for rule_id, (key, value) in _mapping(name, top["rules"][1], "rules").items():
+        if rule_id not in known_rules:
+            raise ConfigError(f"{_where(name, key)}: unknown rule {rule_id!r} (known: {', '.join(sorted(known_rules))})")
+        if rule_id in suite.rules:
+            raise ConfigError(f"{_where(name, key)}: rule {rule_id!r} is already declared at {suite.rules[rule_id].source}")
+        suite.rules[rule_id] = _rule_setting(name, rule_id, value)
+
+
+def _load_waivers(path: Path, known_rules: set[str]) -> list[Waiver]:
+    name = str(path)
+    root = _compose(path)
+    if root is None:
+        return []
+    top = _mapping(name, root, "the file")
+    if "waivers" not in top:
+        raise ConfigError(f"{_where(name, root)}: no 'waivers:' list")
+    node = top["waivers"][1]
+    if isinstance(node, yaml.ScalarNode) and node.value in ("", "null", "~"):
+        return []
+    if not isinstance(node, yaml.SequenceNode):
+        raise ConfigError(f"{_where(name, node)}: 'waivers' must be a list")
+    waivers: list[Waiver] = []
+    for item in node.value:
+        fields = _mapping(name, item, "waiver")
+        values: dict[str, str] = {}
+        for required in ("path", "rule", "contains", "reason"):
+            if required not in fields:
+                raise ConfigError(f"{_where(name, item)}: waiver needs {required!r} (path, rule, contains, reason)")
+            value = _scalar(name, fields[required][1], required)
+            if value is None or str(value).strip() == "":
+                raise ConfigError(f"{_where(name, fields[required][1])}: waiver {required!r} is empty")
+            values[required] = str(value)
+        for extra_key, (key, _) in fields.items():
+            if extra_key not in ("path", "rule", "contains", "reason"):
+                raise ConfigError(f"{_where(name, key)}: unknown waiver key {extra_key!r}")
+        if values["rule"] not in known_rules:
+            raise ConfigError(f"{_where(name, fields['rule'][1])}: waiver names unknown rule {values['rule']!r}")
+        waivers.append(Waiver(source=_where(name, item), **values))
+    return waivers
+
+
+def load_suite(rules_dir: str | Path, known_rules: set[str]) -> RuleSuite:
+    """Read every ``*.yml``/``*.yaml`` in the folder (waivers.yml apart), in name order."""
+    folder = Path(rules_dir)
+    if not folder.exists():
+        raise ConfigError(f"{folder}: rule folder not found")
+    files = [folder] if folder.is_file() else sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")])
+    suite = RuleSuite()
+    for path in files:
+        if path.name in (WAIVER_FILE, "waivers.yaml"):
+            suite.waivers.extend(_load_waivers(path, known_rules))
+        else:
+            _load_suite_file(path, suite, known_rules)
+        suite.files.append(str(path))
+    if not suite.rules:
+        raise ConfigError(f"{folder}: no rule suite files (*.yml with a 'rules:' mapping)")
+    return suite
+
+
+def apply_waivers(findings: list[Finding], waivers: list[Waiver]) -> list[Waiver]:
+    """Mark matching findings waived (they stay in the report); return the waivers that matched nothing."""
+    used: set[int] = set()
+    for finding in findings:
+        for index, waiver in enumerate(waivers):
+            if waiver.matches(finding):
+                finding.waived = True
+                finding.waiver_reason = waiver.reason
+                used.add(index)
+                break
+    return [w for i, w in enumerate(waivers) if i not in used]

@@ -1,0 +1,296 @@
+"""The run: files -> documents -> figures -> claims (+ mastheads) -> GX validation -> findings -> report.
+
+Per-issue work (decoding, extraction, claim building, masthead) is independent, so it runs in a
+process pool when there are many issues; validation then runs once per claim table over all issues
+together, and the cross-issue rules see every masthead of the run plus every one the fact store
+remembers.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from checks import __version__
+from checks.config import RuleSuite, Waiver, apply_waivers
+from checks.documents import Document, DocumentError, collect_paths, read_document
+from checks.figure import Figure
+from checks.findings import SEVERITY_RANK, Finding, sort_key
+
+PARALLEL_THRESHOLD = 16  # below this many issues a process pool costs more than it saves
+
+ProgressFn = Callable[[int, int], None]
+
+
+@dataclass
+class IssueAnalysis:
+    """Everything one issue yields before validation; picklable so workers can return it."""
+
+    path: str
+    sha256: str
+    encoding: str
+    figures: list[Figure]
+    claim_tables: dict[str, list[dict[str, Any]]]
+    masthead: Any
+    date: str | None
+    date_source: str
+    issue_number: str | None
+
+    @property
+    def claim_count(self) -> int:
+        return sum(len(rows) for rows in self.claim_tables.values())
+
+
+@dataclass
+class RunResult:
+    analyses: list[IssueAnalysis]
+    findings: list[Finding]
+    errors: list[str]
+    stale_waivers: list[Waiver]
+    contacts: list[dict[str, Any]]
+    seconds: float
+    gx_seconds: float
+    suite: RuleSuite
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def failing(self, fail_on: str) -> list[Finding]:
+        """Findings that are not waived and at or above the threshold ('never' fails nothing)."""
+        if fail_on == "never":
+            return []
+        floor = SEVERITY_RANK[fail_on]
+        return [f for f in self.findings if not f.waived and SEVERITY_RANK[f.severity] >= floor]
+
+
+def analyze_document(doc: Document) -> IssueAnalysis:
+    """Extract figures, claims and the masthead of one issue."""
+    from checks.claims.build import build_claims
+    from checks.figures import extract_figures
+    from checks.masthead import extract_masthead, issue_date
+
+    figures = extract_figures(doc)
+    masthead = extract_masthead(doc)
+    date, date_source = issue_date(doc)
+    return IssueAnalysis(
+        path=doc.path,
+        sha256=doc.sha256,
+        encoding=doc.encoding,
+        figures=figures,
+        claim_tables=build_claims(doc, figures),
+        masthead=masthead,
+        date=date,
+        date_source=date_source,
+        issue_number=getattr(masthead, "issue_number", None),
+    )
+
+
+def _analyze_path(path: str) -> IssueAnalysis | str:
+    """Worker entry: an analysis, or the one-line error for a file that cannot be read."""
+    try:
+        return analyze_document(read_document(path))
+    except DocumentError as exc:
+        return str(exc)
+
+
+def analyze_paths(paths: list[str], progress: ProgressFn | None = None) -> tuple[list[IssueAnalysis], list[str]]:
+    """Analyze every file, in parallel when there are many; keep input order; collect errors."""
+    results: list[IssueAnalysis | str]
+    if len(paths) >= PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1:
+        with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
+            results = []
+            for index, result in enumerate(pool.map(_analyze_path, paths, chunksize=8), start=1):
+                results.append(result)
+                if progress:
+                    progress(index, len(paths))
+    else:
+        results = []
+        for index, path in enumerate(paths, start=1):
+            results.append(_analyze_path(path))
+            if progress:
+                progress(index, len(paths))
+    analyses = [r for r in results if isinstance(r, IssueAnalysis)]
+    errors = [r for r in results if isinstance(r, str)]
+    return analyses, errors
+
+
+def _merge_tables(analyses: Iterable[IssueAnalysis]) -> dict[str, list[dict[str, Any]]]:
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for analysis in analyses:
+        for name, rows in analysis.claim_tables.items():
+            tables.setdefault(name, []).extend(rows)
+    return tables
+
+
+def run_checks(
+    paths: list[str],
+    suite: RuleSuite,
+    *,
+    store_path: str | None = None,
+    progress: ProgressFn | None = None,
+) -> RunResult:
+    """Read, extract, validate. Input errors are collected, never raised, so nothing is lost."""
+    from checks.cross_issue import contacts_table
+    from checks.validate import validate_tables
+
+    started = time.perf_counter()
+    files, errors = collect_paths(paths)
+    analyses, read_errors = analyze_paths(files, progress)
+    errors.extend(read_errors)
+
+    archive: list[tuple[str, str | None, Any]] = []
+    if store_path is not None:
+        from checks.store import FactStore
+
+        store = FactStore.open(store_path)
+        try:
+            current = {a.sha256 for a in analyses}
+            for analysis in analyses:
+                store.put(
+                    analysis.path,
+                    analysis.sha256,
+                    analysis.date,
+                    analysis.date_source,
+                    analysis.issue_number,
+                    analysis.masthead,
+                    analysis.figures,
+                )
+            archive = [m for m in store.mastheads() if getattr(m, "sha256", None) not in current]
+        finally:
+            store.close()
+
+    tables = _merge_tables(analyses)
+    mastheads = [a.masthead for a in analyses] + [m for m in archive]
+    contact_rows = contacts_table(mastheads)
+    tables["contacts"] = contact_rows
+    outcome = validate_tables(tables, suite)
+    current_paths = {a.path for a in analyses}
+    findings = [f for f in outcome.findings if f.path in current_paths or any(r.path in current_paths for r in f.related)]
+    findings.sort(key=sort_key)
+    stale = apply_waivers(findings, suite.waivers)
+    return RunResult(
+        analyses=analyses,
+        findings=findings,
+        errors=errors,
+        stale_waivers=stale,
+        contacts=contact_rows,
+        seconds=time.perf_counter() - started,
+        gx_seconds=outcome.gx_seconds,
+        suite=suite,
+    )
+
+
+def build_report(result: RunResult, lang: str = "zh") -> dict[str, Any]:
+    """The report dict: the schema's fields (shared/schemas/report.schema.json) plus what the HTML needs."""
+    from checks.rules import RULES
+
+    active = [f for f in result.findings if not f.waived]
+    by_severity = Counter(f.severity for f in active)
+    by_rule = Counter(f.rule for f in active)
+    flagged_places = {(f.path, f.line) for f in result.findings if f.rule in ("contact_mismatch", "masthead_mismatch")}
+    flagged_places |= {
+        (r.path, r.line) for f in result.findings if f.rule in ("contact_mismatch", "masthead_mismatch") for r in f.related
+    }
+    contacts = [
+        {
+            "kind": row.get("kind"),
+            "role": row.get("role"),
+            "person": row.get("person"),
+            "label": row.get("label"),
+            "value": row.get("value"),
+            "printed": row.get("printed"),
+            "path": row.get("path"),
+            "line": row.get("line"),
+            "issue_date": row.get("issue_date"),
+            "mismatch": (row.get("path"), row.get("line")) in flagged_places,
+        }
+        for row in result.contacts
+    ]
+    return {
+        "tool": "checkfacts",
+        "version": __version__,
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "run_seconds": round(result.seconds, 3),
+        "gx_seconds": round(result.gx_seconds, 3),
+        "rule_suite": list(result.suite.files),
+        "lang": lang,
+        "documents": [
+            {
+                "path": a.path,
+                "sha256": a.sha256,
+                "date": a.date,
+                "date_source": a.date_source,
+                "issue_number": a.issue_number,
+                "figures": len(a.figures),
+                "claims": a.claim_count,
+                "encoding": a.encoding,
+                "figure_list": [f.to_record() for f in a.figures],
+            }
+            for a in result.analyses
+        ],
+        "findings": [f.to_record() for f in result.findings],
+        "summary": {
+            "error": by_severity.get("error", 0),
+            "warning": by_severity.get("warning", 0),
+            "info": by_severity.get("info", 0),
+            "waived": sum(1 for f in result.findings if f.waived),
+            "documents": len(result.analyses),
+            "figures": sum(len(a.figures) for a in result.analyses),
+            "claims": sum(a.claim_count for a in result.analyses),
+            "by_rule": dict(sorted(by_rule.items())),
+        },
+        "rules": [
+            {
+                "id": rule_id,
+                "title_en": RULES[rule_id].title_en,
+                "title_zh": RULES[rule_id].title_zh,
+                "description_en": RULES[rule_id].description_en,
+                "description_zh": RULES[rule_id].description_zh,
+                "severity": setting.severity,
+                "enabled": setting.enabled,
+            }
+            for rule_id, setting in result.suite.rules.items()
+            if rule_id in RULES
+        ],
+        "contacts": contacts,
+        "stale_waivers": [{"source": w.source, "path": w.path, "rule": w.rule, "contains": w.contains} for w in result.stale_waivers],
+        "errors": list(result.errors),
+    }
+
+
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Write beside the target and rename, so a reader never sees half a report."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def stderr_progress(enabled: bool) -> ProgressFn | None:
+    """A one-line progress bar on a terminal; nothing in CI logs or when stderr is piped."""
+    if not enabled or not sys.stderr.isatty() or os.environ.get("CI"):
+        return None
+
+    def show(done: int, total: int) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} issues")
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return show

@@ -1,0 +1,232 @@
+"""Claim tables -> Great Expectations suites -> findings.
+
+Each claim kind is one pandas DataFrame; each enabled rule that reads it becomes one expectation
+(``ExpectClaimsToSatisfyRule``) in that table's suite, so GX is called once per table, never once
+per claim. The expectation's metric calls the rule's pure ``check`` function; the failing rows'
+``claim_id``s come back through GX's ``unexpected_index_list`` and become findings through the
+rule's ``explain``. A rule that raises inside GX does not look like a finding: GX records the
+exception in ``exception_info`` and we surface it as ``RuleExecutionError``.
+
+Great Expectations takes seconds to import, so this module imports it only inside functions.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import pandas as pd
+
+from checks.config import RuleSuite
+from checks.findings import Finding
+from checks.rules import BASE_COLUMNS, RULES, Rule, RuleOptions
+
+METRIC_NAME = "checkfacts.claim_rule_holds"
+
+
+class RuleExecutionError(Exception):
+    """A rule failed to run (a bug or bad options), as opposed to finding a discrepancy."""
+
+
+@dataclass(frozen=True)
+class ValidationOutcome:
+    """What validation produced: the findings and how long GX took (for the benchmarks)."""
+
+    findings: list[Finding]
+    gx_seconds: float
+    claims_checked: int
+
+
+def options_to_json(options: RuleOptions) -> str:
+    """A hashable, JSON form of options that survives the trip through a GX expectation."""
+    return json.dumps(
+        {"rounding": list(options.rounding), "whole_units": list(options.whole_units), "extra": dict(options.extra)},
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+
+
+def options_from_json(text: str) -> RuleOptions:
+    raw = json.loads(text)
+    return RuleOptions(
+        rounding=tuple(raw.get("rounding", ())),
+        whole_units=tuple(raw.get("whole_units", ())),
+        extra=raw.get("extra", {}),
+    )
+
+
+@cache
+def _gx_types() -> tuple[Any, Any, Any]:
+    """Import GX once, with analytics off, and define our metric and expectation classes.
+
+    Registration happens when the classes are defined (GX's metaclasses), so this runs once.
+    """
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    import great_expectations as gx
+    from great_expectations.execution_engine import PandasExecutionEngine
+    from great_expectations.expectations.expectation import MulticolumnMapExpectation
+    from great_expectations.expectations.metrics.map_metric_provider import MulticolumnMapMetricProvider
+    from great_expectations.expectations.metrics.map_metric_provider.multicolumn_condition_partial import (
+        multicolumn_condition_partial,
+    )
+
+    class ClaimRuleHolds(MulticolumnMapMetricProvider):  # type: ignore[misc]
+        """Row-wise: does the claim satisfy the named checkfacts rule?"""
+
+        condition_metric_name = METRIC_NAME
+        condition_domain_keys = (
+            "batch_id",
+            "table",
+            "column_list",
+            "row_condition",
+            "condition_parser",
+            "ignore_row_if",
+        )
+        condition_value_keys = ("rule_id", "options_json")
+
+        @multicolumn_condition_partial(engine=PandasExecutionEngine)  # type: ignore[untyped-decorator]
+        def _pandas(cls, column_list: pd.DataFrame, **kwargs: Any) -> pd.Series:
+            rule = RULES[kwargs["rule_id"]]
+            options = options_from_json(kwargs["options_json"])
+            verdict = rule.check(column_list, options)
+            return verdict.reindex(column_list.index).fillna(True).astype(bool)
+
+    class ExpectClaimsToSatisfyRule(MulticolumnMapExpectation):  # type: ignore[misc]
+        """Every claim row satisfies the checkfacts rule ``rule_id`` (see checks.rules)."""
+
+        rule_id: str
+        options_json: str = "{}"
+        ignore_row_if: str = "never"
+
+        map_metric = METRIC_NAME
+        success_keys = ("mostly", "rule_id", "options_json")
+        args_keys = ("column_list", "rule_id", "options_json")
+
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    return gx, ExpectClaimsToSatisfyRule, ProgressBarsConfig
+
+
+@cache
+def _context() -> Any:
+    """One ephemeral GX context per process, with progress bars off."""
+    gx, _, progress_bars_config = _gx_types()
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = progress_bars_config(globally=False)
+    return context
+
+
+def _explain(rule: Rule, row: Mapping[str, Any], table: pd.DataFrame, options: RuleOptions, severity: str) -> Finding:
+    explanation = rule.explain(row, table, options)
+    return Finding(
+        rule=rule.id,
+        severity=severity,
+        path=str(row["path"]),
+        line=int(row["line"]),
+        start=int(row["start"]),
+        end=int(row["end"]),
+        excerpt=str(row["excerpt"]),
+        message=explanation.message,
+        stated=explanation.stated,
+        expected=explanation.expected,
+        related=list(explanation.related),
+        highlights=tuple(row.get("highlights") or ()),
+    )
+
+
+def _raised(exception_info: Any) -> str | None:
+    """GX keeps a metric's exception in exception_info, flat or keyed by metric id; find it."""
+    if not isinstance(exception_info, Mapping):
+        return None
+    entries = [exception_info, *[v for v in exception_info.values() if isinstance(v, Mapping)]]
+    for entry in entries:
+        if entry.get("raised_exception") or entry.get("exception_traceback"):
+            message = entry.get("exception_message") or "unknown error"
+            return f"{message}\n{entry.get('exception_traceback') or ''}".rstrip()
+    return None
+
+
+def validate_tables(tables: Mapping[str, Sequence[Mapping[str, Any]]], suite: RuleSuite) -> ValidationOutcome:
+    """Run every enabled rule over its claim table through GX; return the findings."""
+    import time
+
+    frames: dict[str, pd.DataFrame] = {}
+    for name, rows in tables.items():
+        if rows:
+            frame = pd.DataFrame(list(rows))
+            missing = [c for c in BASE_COLUMNS if c not in frame.columns]
+            if missing:
+                raise RuleExecutionError(f"claim table {name!r} lacks columns {missing}")
+            if frame["claim_id"].duplicated().any():
+                dupes = sorted(set(frame.loc[frame["claim_id"].duplicated(), "claim_id"]))[:3]
+                raise RuleExecutionError(f"claim table {name!r} has duplicate claim ids {dupes}")
+            frames[name] = frame.reset_index(drop=True)
+
+    active = [s for s in suite.rules.values() if s.enabled and s.rule_id in RULES]
+    work = [(name, [s for s in active if RULES[s.rule_id].table == name]) for name in frames]
+    work = [(name, settings) for name, settings in work if settings]
+    if not work:
+        return ValidationOutcome(findings=[], gx_seconds=0.0, claims_checked=sum(len(f) for f in frames.values()))
+
+    started = time.perf_counter()
+    gx, expectation_cls, _ = _gx_types()
+    context = _context()
+    findings: list[Finding] = []
+    for table_name, settings in work:
+        frame = frames[table_name]
+        gx_frame = frame.drop(columns=["highlights"])
+        source_name = f"claims_{table_name}"
+        try:
+            source = context.data_sources.get(source_name)
+        except (KeyError, ValueError):
+            source = context.data_sources.add_pandas(source_name)
+        try:
+            asset = source.get_asset(table_name)
+        except (LookupError, ValueError):
+            asset = source.add_dataframe_asset(name=table_name)
+        try:
+            batch_definition = asset.get_batch_definition("whole")
+        except (KeyError, ValueError):
+            batch_definition = asset.add_batch_definition_whole_dataframe("whole")
+        batch = batch_definition.get_batch(batch_parameters={"dataframe": gx_frame})
+        expectation_suite = gx.ExpectationSuite(name=f"checkfacts_{table_name}")
+        columns = list(gx_frame.columns)
+        for setting in settings:
+            expectation_suite.add_expectation(
+                expectation_cls(
+                    column_list=columns,
+                    rule_id=setting.rule_id,
+                    options_json=options_to_json(setting.options),
+                )
+            )
+        result = batch.validate(
+            expectation_suite,
+            result_format={
+                "result_format": "COMPLETE",
+                "unexpected_index_column_names": ["claim_id"],
+                "return_unexpected_index_query": False,
+            },
+        )
+        by_id = frame.set_index("claim_id", drop=False)
+        for setting, outcome in zip(settings, result.results, strict=True):
+            problem = _raised(outcome.exception_info)
+            if problem:
+                raise RuleExecutionError(f"rule {setting.rule_id} failed to run on the {table_name} table: {problem}")
+            if outcome.success:
+                continue
+            unexpected = (outcome.result or {}).get("unexpected_index_list")
+            if unexpected is None:
+                raise RuleExecutionError(
+                    f"rule {setting.rule_id} failed on the {table_name} table without naming rows: {outcome.result}"
+                )
+            rule = RULES[setting.rule_id]
+            for entry in unexpected:
+                claim_id = entry["claim_id"] if isinstance(entry, Mapping) else entry
+                row = by_id.loc[claim_id].to_dict()
+                findings.append(_explain(rule, row, frame, setting.options, setting.severity))
+    elapsed = time.perf_counter() - started
+    return ValidationOutcome(findings=findings, gx_seconds=elapsed, claims_checked=sum(len(f) for f in frames.values()))
