@@ -1,0 +1,78 @@
+"""Reading issues: encodings, refusal of binary input, normalization and the offset map."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checks.documents import DocumentError, collect_paths, document_from_text, read_document
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def test_utf8_with_and_without_bom_and_gb18030_read_the_same(tmp_path: Path) -> None:
+    text = "全市共破获电信诈骗案件862起,同比上升10.23%。\n"
+    (tmp_path / "plain.txt").write_bytes(text.encode("utf-8"))
+    (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    (tmp_path / "gbk.txt").write_bytes(text.encode("gb18030"))
+    docs = [read_document(tmp_path / name) for name in ("plain.txt", "bom.txt", "gbk.txt")]
+    assert {d.text for d in docs} == {text}
+    assert [d.encoding for d in docs] == ["utf-8", "utf-8-sig", "gb18030"]
+
+
+def test_binary_file_is_refused_with_its_name(tmp_path: Path) -> None:
+    path = tmp_path / "scan.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    with pytest.raises(DocumentError, match=r"scan\.txt: binary file"):
+        read_document(path)
+
+
+def test_undecodable_file_is_refused_with_its_name(tmp_path: Path) -> None:
+    path = tmp_path / "broken.txt"
+    path.write_bytes("正文".encode() + b"\xff\xfe\xff\xff\x80" * 3)
+    with pytest.raises(DocumentError, match=r"broken\.txt: cannot decode"):
+        read_document(path)
+
+
+def test_missing_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(DocumentError, match=r"nothere\.txt: no such file"):
+        read_document(tmp_path / "nothere.txt")
+
+
+def test_empty_file_is_read_and_yields_an_empty_document(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    doc = read_document(path)
+    assert doc.text == "" and doc.norm == ""
+    assert len(doc.sha256) == 64
+
+
+def test_full_width_forms_fold_to_ascii_one_for_one() -> None:
+    doc = document_from_text("x.txt", "下降８．０４％，共４１２起")
+    assert doc.norm == "下降8.04%,共412起"
+    start = doc.norm.index("8.04%")
+    assert doc.orig_span(start, start + 5) == (2, 7)
+    assert doc.text[2:7] == "８．０４％"
+
+
+def test_figure_broken_by_layout_is_joined_and_maps_back_to_both_lines() -> None:
+    doc = read_document(SEEDS / "000_790d48be6e122fa4.txt")
+    start = doc.norm.index("1286万元")
+    orig_start, orig_end = doc.orig_span(start, start + len("1286万元"))
+    assert doc.text[orig_start:orig_end] == "1286\n\n万元"
+    assert doc.line_of(orig_start) == 9
+    assert doc.line_of(orig_end - 1) == 11
+    assert doc.excerpt(orig_start, orig_end) == "1286 万元"
+    assert "驾乘人员15人" in doc.norm
+
+
+def test_line_break_between_words_is_not_joined() -> None:
+    doc = document_from_text("x.txt", "通过“进社区、\n\n进企业”")
+    assert "\n" in doc.norm
+
+
+def test_collect_paths_expands_folders_and_reports_missing(tmp_path: Path) -> None:
+    files, errors = collect_paths([str(SEEDS), str(tmp_path / "gone")])
+    assert len(files) == 5 and files == sorted(files)
+    assert errors == [f"{tmp_path / 'gone'}: no such file or folder"]

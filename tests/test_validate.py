@@ -1,0 +1,67 @@
+"""The GX engine: rules run as expectations, failing rows become findings, rule crashes surface."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from checks.config import RuleSetting, RuleSuite
+from checks.rules import RULES, Explanation, Rule, RuleOptions, register
+from checks.validate import RuleExecutionError, validate_tables
+
+
+def _below_ten(df: pd.DataFrame, options: RuleOptions) -> pd.Series:
+    return df["value"].map(lambda v: v < Decimal(10))
+
+
+def _explain(row: Any, df: pd.DataFrame, options: RuleOptions) -> Explanation:
+    return Explanation(f"{row['value']} is not below 10", stated=str(row["value"]), expected="< 10")
+
+
+def _crash(df: pd.DataFrame, options: RuleOptions) -> pd.Series:
+    raise ZeroDivisionError("rule bug")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def toy_rules() -> Any:
+    register(Rule("test_below_ten", "toy", "t", "t", "d", "d", "error", _below_ten, _explain))
+    register(Rule("test_crash", "toy", "t", "t", "d", "d", "error", _crash, _explain))
+    yield
+    RULES.pop("test_below_ten")
+    RULES.pop("test_crash")
+
+
+def _rows(values: list[int]) -> list[dict[str, Any]]:
+    return [
+        {"claim_id": f"c{i}", "path": "x.txt", "line": i + 1, "start": i, "end": i + 1, "excerpt": f"值{v}",
+         "highlights": (str(v),), "value": Decimal(v)}
+        for i, v in enumerate(values)
+    ]
+
+
+def _suite(*rule_ids: str, severity: str = "warning") -> RuleSuite:
+    return RuleSuite(rules={r: RuleSetting(r, True, severity, RuleOptions(), "t") for r in rule_ids})
+
+
+def test_failing_rows_become_findings_with_their_place() -> None:
+    outcome = validate_tables({"toy": _rows([3, 12, 9, 40])}, _suite("test_below_ten"))
+    assert [(f.line, f.stated, f.severity) for f in outcome.findings] == [(2, "12", "warning"), (4, "40", "warning")]
+    assert outcome.findings[0].message == "12 is not below 10"
+    assert outcome.claims_checked == 4
+
+
+def test_clean_table_gives_no_findings() -> None:
+    assert validate_tables({"toy": _rows([1, 2])}, _suite("test_below_ten")).findings == []
+
+
+def test_disabled_rule_does_not_run() -> None:
+    suite = RuleSuite(rules={"test_below_ten": RuleSetting("test_below_ten", False, "error", RuleOptions(), "t")})
+    assert validate_tables({"toy": _rows([99])}, suite).findings == []
+
+
+def test_a_crashing_rule_is_an_error_not_a_finding() -> None:
+    with pytest.raises(RuleExecutionError, match="test_crash.*rule bug"):
+        validate_tables({"toy": _rows([1])}, _suite("test_crash"))
