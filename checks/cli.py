@@ -10,15 +10,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
 from enum import Enum
 from pathlib import Path
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from checks import __version__
+
+if TYPE_CHECKING:
+    from checks.findings import Finding
+    from checks.pipeline import RunResult
 
 app = typer.Typer(
     name="checkfacts",
@@ -118,33 +123,44 @@ def _default_store(paths: list[str]) -> str:
     return str(base / ".checkfacts" / "facts.db")
 
 
-@app.command()
-def run(
-    paths: PathsArg = None,
-    rules: RulesOpt = Path("expectations"),
-    out: Annotated[Path, typer.Option("--out", help="Folder the reports are written to.")] = Path("reports"),
-    output_format: Annotated[
-        str, typer.Option("--format", help="Comma-separated: json, html, junit.")
-    ] = "json,html,junit",
-    fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Exit 1 when findings at or above this severity exist.")
-    ] = FailOn.error,
-    lang: Annotated[str, typer.Option("--lang", help="Report language: zh or en.")] = "zh",
-    store: Annotated[str | None, typer.Option("--store", help="Fact store path (default: .checkfacts/facts.db beside the issues).")] = None,
-    no_store: Annotated[bool, typer.Option("--no-store", help="Do not read or write the fact store.")] = False,
-    quiet: QuietOpt = False,
-) -> None:
-    """Check the issues and write the reports (reports/index.html, report.json, junit.xml)."""
+FormatOpt = Annotated[str, typer.Option("--format", help="Comma-separated: json, html, junit, sarif.")]
+FailOnOpt = Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when findings at or above this severity exist.")]
+OutOpt = Annotated[Path, typer.Option("--out", help="Folder the reports are written to.")]
+LangOpt = Annotated[str, typer.Option("--lang", help="Report language: zh or en.")]
+StoreOpt = Annotated[
+    str | None, typer.Option("--store", help="Fact store path (default: .checkfacts/facts.db beside the issues).")
+]
+NoStoreOpt = Annotated[bool, typer.Option("--no-store", help="Do not read or write the fact store.")]
+REPORT_FORMATS = ("json", "html", "junit", "sarif")
+
+
+def _execute(
+    targets: list[str],
+    *,
+    rules: Path,
+    out: Path,
+    output_format: str,
+    fail_on: FailOn,
+    lang: str,
+    store: str | None,
+    no_store: bool,
+    quiet: bool,
+    counts: Callable[[Finding], bool] | None = None,
+) -> tuple[RunResult, list[Finding]]:
+    """Load the suite, run the checks, write the reports, print the summary.
+
+    ``counts`` decides which findings may fail the run (the gate counts only new issues'); the
+    return value is the result and the findings that fail it at ``fail_on``.
+    """
     from checks.config import ConfigError, load_suite
     from checks.pipeline import build_report, run_checks, stderr_progress, write_atomic
     from checks.rules import load_builtin_rules
     from checks.store import StoreError
     from checks.validate import RuleExecutionError
 
-    formats = _formats(output_format, ("json", "html", "junit"))
+    formats = _formats(output_format, REPORT_FORMATS)
     if lang not in ("zh", "en"):
         raise _fail(f"--lang: {lang!r} is not zh or en")
-    targets = paths or DEFAULT_PATHS
     try:
         suite = load_suite(rules, set(load_builtin_rules()))
     except ConfigError as exc:
@@ -155,11 +171,20 @@ def run(
     except (StoreError, RuleExecutionError) as exc:
         raise _fail(str(exc)) from exc
     report = build_report(result, lang=lang)
-    written = _write_reports(report, out, formats, fail_on.value, lang, write_atomic)
+    try:
+        written = _write_reports(report, out, formats, fail_on.value, lang, write_atomic)
+    except OSError as exc:
+        raise _fail(f"{out}: cannot write the reports ({exc.strerror})") from exc
+    failing = [f for f in result.failing(fail_on.value) if counts is None or counts(f)]
     for message in result.errors:
         typer.echo(f"checkfacts: {message}", err=True)
     for waiver in result.stale_waivers:
         typer.echo(f"checkfacts: warning: waiver at {waiver.source} matches no finding (stale?)", err=True)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        from checks.report.sarif import github_annotations
+
+        for line in github_annotations([f.to_record() for f in result.findings if counts is None or counts(f)]):
+            typer.echo(line)
     if not quiet:
         summary = report["summary"]
         typer.echo(
@@ -169,12 +194,100 @@ def run(
         )
         for finding in result.findings:
             if not finding.waived:
-                typer.echo(f"  {finding.path}:{finding.line}: {finding.severity}: {finding.rule}: {finding.message}")
+                tag = "" if counts is None or counts(finding) else " [baseline]"
+                typer.echo(f"  {finding.path}:{finding.line}: {finding.severity}: {finding.rule}{tag}: {finding.message}")
         typer.echo("reports: " + ", ".join(str(p) for p in written))
+    return result, failing
+
+
+@app.command()
+def run(
+    paths: PathsArg = None,
+    rules: RulesOpt = Path("expectations"),
+    out: OutOpt = Path("reports"),
+    output_format: FormatOpt = "json,html,junit",
+    fail_on: FailOnOpt = FailOn.error,
+    lang: LangOpt = "zh",
+    store: StoreOpt = None,
+    no_store: NoStoreOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Check the issues and write the reports (reports/index.html, report.json, junit.xml)."""
+    result, failing = _execute(
+        paths or DEFAULT_PATHS,
+        rules=rules, out=out, output_format=output_format, fail_on=fail_on, lang=lang,
+        store=store, no_store=no_store, quiet=quiet,
+    )
     if result.errors:
         raise typer.Exit(code=2)
-    if result.failing(fail_on.value):
+    if failing:
         raise typer.Exit(code=1)
+
+
+@app.command()
+def gate(
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="The new issues (default: those added or changed since --base).")
+    ] = None,
+    base: Annotated[
+        str | None, typer.Option("--base", help="Git ref to compare with (default: merge base with origin/main, else HEAD~1).")
+    ] = None,
+    archive: Annotated[
+        list[str] | None,
+        typer.Option("--archive", help="Folder(s) of old issues to compare against (default: the new issues' folders)."),
+    ] = None,
+    rules: RulesOpt = Path("expectations"),
+    out: OutOpt = Path("reports"),
+    output_format: FormatOpt = "json,html,junit,sarif",
+    fail_on: FailOnOpt = FailOn.error,
+    lang: LangOpt = "zh",
+    store: StoreOpt = None,
+    no_store: NoStoreOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """CI gate: fail only when a new or changed issue brings a discrepancy; old ones are baseline."""
+    from checks.gate import GateError, changed_issues, default_base, involves
+
+    cwd = Path.cwd()
+    if paths:
+        new = list(paths)
+        missing = [p for p in new if not Path(p).exists()]
+        if missing:
+            raise _fail(f"{missing[0]}: no such file or folder")
+    else:
+        try:
+            change = changed_issues(base or default_base(cwd), cwd)
+        except GateError as exc:
+            raise _fail(str(exc)) from exc
+        new = change.new
+        if not quiet:
+            for note in change.skipped:
+                typer.echo(f"gate: {note}")
+    folders = archive or sorted({str(Path(p).parent) for p in new})
+    if not new:
+        if not quiet:
+            typer.echo("gate: no new or changed issues; nothing to check")
+        return
+    if not quiet:
+        typer.echo(f"gate: {len(new)} new or changed issue(s): {', '.join(new)}")
+    targets = sorted(set(folders) | set(new))
+    new_set = set(new)
+    result, failing = _execute(
+        targets,
+        rules=rules, out=out, output_format=output_format, fail_on=fail_on, lang=lang,
+        store=store, no_store=no_store, quiet=quiet,
+        counts=lambda finding: involves(finding, new_set),
+    )
+    if result.stale_waivers and not quiet:
+        typer.echo(f"gate: {len(result.stale_waivers)} stale waiver(s) (see above)")
+    if result.errors:
+        raise typer.Exit(code=2)
+    if failing:
+        if not quiet:
+            typer.echo(f"gate: FAILED: {len(failing)} finding(s) in new issues at or above {fail_on.value}")
+        raise typer.Exit(code=1)
+    if not quiet:
+        typer.echo("gate: passed")
 
 
 def _write_reports(
@@ -190,6 +303,11 @@ def _write_reports(
 
         written.append(out / "junit.xml")
         write(written[-1], render_junit(report, fail_on))
+    if "sarif" in formats:
+        from checks.report.sarif import render_sarif
+
+        written.append(out / "report.sarif")
+        write(written[-1], render_sarif(report))
     if "html" in formats:
         from checks.report.html import render_html
 
