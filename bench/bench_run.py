@@ -23,7 +23,8 @@ def _corpus(folder: Path, count: int) -> None:
     for index in range(count):
         seed = seeds[index % len(seeds)]
         text = seed.read_text(encoding="utf-8")
-        text = re.sub(r"(\d+)起", lambda m: f"{int(m.group(1)) + index % 7}起", text, count=3)
+        shift = index % 7
+        text = re.sub(r"(\d+)起", lambda m, shift=shift: f"{int(m.group(1)) + shift}起", text, count=3)
         (folder / f"{index:05d}_{seed.name}").write_text(text, encoding="utf-8")
 
 

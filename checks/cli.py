@@ -12,9 +12,9 @@ import io
 import json
 import os
 import sys
-from enum import Enum
-from pathlib import Path
 from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -42,14 +42,14 @@ RulesOpt = Annotated[Path, typer.Option("--rules", help="Folder of rule suite fi
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
 
 
-class FailOn(str, Enum):
+class FailOn(StrEnum):
     error = "error"
     warning = "warning"
     info = "info"
     never = "never"
 
 
-class FigureFormat(str, Enum):
+class FigureFormat(StrEnum):
     json = "json"
     csv = "csv"
 
@@ -195,7 +195,9 @@ def _execute(
         for finding in result.findings:
             if not finding.waived:
                 tag = "" if counts is None or counts(finding) else " [baseline]"
-                typer.echo(f"  {finding.path}:{finding.line}: {finding.severity}: {finding.rule}{tag}: {finding.message}")
+                typer.echo(
+                    f"  {finding.path}:{finding.line}: {finding.severity}: {finding.rule}{tag}: {finding.message}"
+                )
         typer.echo("reports: " + ", ".join(str(p) for p in written))
     return result, failing
 
@@ -215,8 +217,14 @@ def run(
     """Check the issues and write the reports (reports/index.html, report.json, junit.xml)."""
     result, failing = _execute(
         paths or DEFAULT_PATHS,
-        rules=rules, out=out, output_format=output_format, fail_on=fail_on, lang=lang,
-        store=store, no_store=no_store, quiet=quiet,
+        rules=rules,
+        out=out,
+        output_format=output_format,
+        fail_on=fail_on,
+        lang=lang,
+        store=store,
+        no_store=no_store,
+        quiet=quiet,
     )
     if result.errors:
         raise typer.Exit(code=2)
@@ -230,11 +238,14 @@ def gate(
         list[str] | None, typer.Argument(help="The new issues (default: those added or changed since --base).")
     ] = None,
     base: Annotated[
-        str | None, typer.Option("--base", help="Git ref to compare with (default: merge base with origin/main, else HEAD~1).")
+        str | None,
+        typer.Option("--base", help="Git ref to compare with (default: merge base with origin/main, else HEAD~1)."),
     ] = None,
     archive: Annotated[
         list[str] | None,
-        typer.Option("--archive", help="Folder(s) of old issues to compare against (default: the new issues' folders)."),
+        typer.Option(
+            "--archive", help="Folder(s) of old issues to compare against (default: the new issues' folders)."
+        ),
     ] = None,
     rules: RulesOpt = Path("expectations"),
     out: OutOpt = Path("reports"),
@@ -274,8 +285,14 @@ def gate(
     new_set = set(new)
     result, failing = _execute(
         targets,
-        rules=rules, out=out, output_format=output_format, fail_on=fail_on, lang=lang,
-        store=store, no_store=no_store, quiet=quiet,
+        rules=rules,
+        out=out,
+        output_format=output_format,
+        fail_on=fail_on,
+        lang=lang,
+        store=store,
+        no_store=no_store,
+        quiet=quiet,
         counts=lambda finding: involves(finding, new_set),
     )
     if result.stale_waivers and not quiet:

@@ -144,13 +144,14 @@ def _rule_setting(path: str, rule_id: str, node: yaml.Node) -> RuleSetting:
     whole_units: tuple[str, ...] = DEFAULT_WHOLE_UNITS
     extra: dict[str, Any] = {}
     if "options" in fields:
-        for name, (key, value) in _mapping(path, fields["options"][1], f"rule {rule_id} options").items():
+        for name, (_, value) in _mapping(path, fields["options"][1], f"rule {rule_id} options").items():
             if name == "rounding":
                 rounding = _string_list(path, value, "rounding")
                 bad = [m for m in rounding if m not in ROUNDING_MODES]
                 if bad or not rounding:
                     raise ConfigError(
-                        f"{_where(path, value)}: rule {rule_id}: rounding modes {bad or '[]'} not among {ROUNDING_MODES}"
+                        f"{_where(path, value)}: rule {rule_id}: "
+                        f"rounding modes {bad or '[]'} not among {ROUNDING_MODES}"
                     )
             elif name == "whole_units":
                 whole_units = _string_list(path, value, "whole_units")
@@ -178,9 +179,13 @@ def _load_suite_file(path: Path, suite: RuleSuite, known_rules: set[str]) -> Non
             raise ConfigError(f"{_where(name, key)}: unknown top-level key {key_name!r}")
     for rule_id, (key, value) in _mapping(name, top["rules"][1], "rules").items():
         if rule_id not in known_rules:
-            raise ConfigError(f"{_where(name, key)}: unknown rule {rule_id!r} (known: {', '.join(sorted(known_rules))})")
+            raise ConfigError(
+                f"{_where(name, key)}: unknown rule {rule_id!r} (known: {', '.join(sorted(known_rules))})"
+            )
         if rule_id in suite.rules:
-            raise ConfigError(f"{_where(name, key)}: rule {rule_id!r} is already declared at {suite.rules[rule_id].source}")
+            raise ConfigError(
+                f"{_where(name, key)}: rule {rule_id!r} is already declared at {suite.rules[rule_id].source}"
+            )
         suite.rules[rule_id] = _rule_setting(name, rule_id, value)
 
 

@@ -178,7 +178,9 @@ def collect_paths(paths: list[str]) -> tuple[list[str], list[str]]:
             found = sorted(
                 str(p)
                 for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in SUFFIXES and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                if p.is_file()
+                and p.suffix.lower() in SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not found:
                 errors.append(f"{raw}: folder holds no issue files ({', '.join(SUFFIXES)})")

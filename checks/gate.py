@@ -51,7 +51,9 @@ def default_base(cwd: Path) -> str:
     try:
         return _git(["rev-parse", "--verify", "HEAD~1"], cwd).strip()
     except GateError as exc:
-        raise GateError("no base to compare with: no origin/main and no parent commit; pass --base REF or PATHS") from exc
+        raise GateError(
+            "no base to compare with: no origin/main and no parent commit; pass --base REF or PATHS"
+        ) from exc
 
 
 def _squash_space(data: bytes, name: str) -> str | None:

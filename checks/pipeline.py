@@ -171,7 +171,9 @@ def run_checks(
     tables["contacts"] = contact_rows
     outcome = validate_tables(tables, suite)
     current_paths = {a.path for a in analyses}
-    findings = [f for f in outcome.findings if f.path in current_paths or any(r.path in current_paths for r in f.related)]
+    findings = [
+        f for f in outcome.findings if f.path in current_paths or any(r.path in current_paths for r in f.related)
+    ]
     findings.sort(key=sort_key)
     stale = apply_waivers(findings, suite.waivers)
     return RunResult(
@@ -195,7 +197,10 @@ def build_report(result: RunResult, lang: str = "zh") -> dict[str, Any]:
     by_rule = Counter(f.rule for f in active)
     flagged_places = {(f.path, f.line) for f in result.findings if f.rule in ("contact_mismatch", "masthead_mismatch")}
     flagged_places |= {
-        (r.path, r.line) for f in result.findings if f.rule in ("contact_mismatch", "masthead_mismatch") for r in f.related
+        (r.path, r.line)
+        for f in result.findings
+        if f.rule in ("contact_mismatch", "masthead_mismatch")
+        for r in f.related
     }
     contacts = [
         {
@@ -259,7 +264,9 @@ def build_report(result: RunResult, lang: str = "zh") -> dict[str, Any]:
             if rule_id in RULES
         ],
         "contacts": contacts,
-        "stale_waivers": [{"source": w.source, "path": w.path, "rule": w.rule, "contains": w.contains} for w in result.stale_waivers],
+        "stale_waivers": [
+            {"source": w.source, "path": w.path, "rule": w.rule, "contains": w.contains} for w in result.stale_waivers
+        ],
         "errors": list(result.errors),
     }
 

@@ -22,10 +22,62 @@ BASE_COLUMNS = ("claim_id", "path", "line", "start", "end", "excerpt", "highligh
 
 # Units that can only hold whole values ("1.5起" cannot happen); money is not one of them.
 DEFAULT_WHOLE_UNITS = (
-    "起", "名", "人", "次", "个", "件", "辆", "处", "份", "张", "家", "所", "条", "部", "期", "场",
-    "人次", "家次", "户", "座", "台", "头", "只", "批", "项", "宗", "类", "款", "枚", "支", "把",
-    "套", "间", "栋", "幢", "艘", "架", "篇", "封", "本", "册", "单", "笔", "例", "位", "组", "队",
-    "村", "镇", "乡", "网点", "窝点", "团伙", "辆次", "车次", "架次",
+    "起",
+    "名",
+    "人",
+    "次",
+    "个",
+    "件",
+    "辆",
+    "处",
+    "份",
+    "张",
+    "家",
+    "所",
+    "条",
+    "部",
+    "期",
+    "场",
+    "人次",
+    "家次",
+    "户",
+    "座",
+    "台",
+    "头",
+    "只",
+    "批",
+    "项",
+    "宗",
+    "类",
+    "款",
+    "枚",
+    "支",
+    "把",
+    "套",
+    "间",
+    "栋",
+    "幢",
+    "艘",
+    "架",
+    "篇",
+    "封",
+    "本",
+    "册",
+    "单",
+    "笔",
+    "例",
+    "位",
+    "组",
+    "队",
+    "村",
+    "镇",
+    "乡",
+    "网点",
+    "窝点",
+    "团伙",
+    "辆次",
+    "车次",
+    "架次",
 )
 
 
@@ -82,7 +134,7 @@ def register(rule: Rule) -> Rule:
 
 def load_builtin_rules() -> dict[str, Rule]:
     """Import the modules that register the built-in rules (registration happens on import)."""
-    import checks.claims.rules_in_issue  # noqa: F401
+    import checks.claims.rules_in_issue
     import checks.cross_issue  # noqa: F401
 
     return RULES

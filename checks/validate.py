@@ -17,7 +17,7 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -67,14 +67,16 @@ def _gx_types() -> tuple[Any, Any, Any]:
     """
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     import great_expectations as gx
-    from great_expectations.execution_engine import PandasExecutionEngine
+    from great_expectations.execution_engine.pandas_execution_engine import PandasExecutionEngine
     from great_expectations.expectations.expectation import MulticolumnMapExpectation
-    from great_expectations.expectations.metrics.map_metric_provider import MulticolumnMapMetricProvider
+    from great_expectations.expectations.metrics.map_metric_provider.multicolumn_map_metric_provider import (
+        MulticolumnMapMetricProvider,
+    )
     from great_expectations.expectations.metrics.map_metric_provider.multicolumn_condition_partial import (
         multicolumn_condition_partial,
     )
 
-    class ClaimRuleHolds(MulticolumnMapMetricProvider):  # type: ignore[misc]
+    class ClaimRuleHolds(MulticolumnMapMetricProvider):
         """Row-wise: does the claim satisfy the named checkfacts rule?"""
 
         condition_metric_name = METRIC_NAME
@@ -95,12 +97,12 @@ def _gx_types() -> tuple[Any, Any, Any]:
             verdict = rule.check(column_list, options)
             return verdict.reindex(column_list.index).fillna(True).astype(bool)
 
-    class ExpectClaimsToSatisfyRule(MulticolumnMapExpectation):  # type: ignore[misc]
+    class ExpectClaimsToSatisfyRule(MulticolumnMapExpectation):
         """Every claim row satisfies the checkfacts rule ``rule_id`` (see checks.rules)."""
 
         rule_id: str
         options_json: str = "{}"
-        ignore_row_if: str = "never"
+        ignore_row_if: Literal["all_values_are_missing", "any_value_is_missing", "never"] = "never"
 
         map_metric = METRIC_NAME
         success_keys = ("mostly", "rule_id", "options_json")
@@ -226,7 +228,7 @@ def validate_tables(tables: Mapping[str, Sequence[Mapping[str, Any]]], suite: Ru
             rule = RULES[setting.rule_id]
             for entry in unexpected:
                 claim_id = entry["claim_id"] if isinstance(entry, Mapping) else entry
-                row = by_id.loc[claim_id].to_dict()
+                row = {str(k): v for k, v in by_id.loc[claim_id].to_dict().items()}
                 findings.append(_explain(rule, row, frame, setting.options, setting.severity))
     elapsed = time.perf_counter() - started
     return ValidationOutcome(findings=findings, gx_seconds=elapsed, claims_checked=sum(len(f) for f in frames.values()))

@@ -43,8 +43,20 @@ def test_report_json_is_valid_against_the_schema(seed_run: tuple[int, dict, Path
 
 
 def test_fail_on_never_exits_zero(tmp_path: Path) -> None:
-    code, _, _ = _run("run", str(SEEDS), "--rules", str(RULES), "--out", str(tmp_path), "--no-store",
-                      "--fail-on", "never", "--quiet", "--format", "json")
+    code, _, _ = _run(
+        "run",
+        str(SEEDS),
+        "--rules",
+        str(RULES),
+        "--out",
+        str(tmp_path),
+        "--no-store",
+        "--fail-on",
+        "never",
+        "--quiet",
+        "--format",
+        "json",
+    )
     assert code == 0
 
 

@@ -36,8 +36,16 @@ def toy_rules() -> Any:
 
 def _rows(values: list[int]) -> list[dict[str, Any]]:
     return [
-        {"claim_id": f"c{i}", "path": "x.txt", "line": i + 1, "start": i, "end": i + 1, "excerpt": f"值{v}",
-         "highlights": (str(v),), "value": Decimal(v)}
+        {
+            "claim_id": f"c{i}",
+            "path": "x.txt",
+            "line": i + 1,
+            "start": i,
+            "end": i + 1,
+            "excerpt": f"值{v}",
+            "highlights": (str(v),),
+            "value": Decimal(v),
+        }
         for i, v in enumerate(values)
     ]
 
@@ -63,5 +71,5 @@ def test_disabled_rule_does_not_run() -> None:
 
 
 def test_a_crashing_rule_is_an_error_not_a_finding() -> None:
-    with pytest.raises(RuleExecutionError, match="test_crash.*rule bug"):
+    with pytest.raises(RuleExecutionError, match=r"test_crash.*rule bug"):
         validate_tables({"toy": _rows([1])}, _suite("test_crash"))
