@@ -1,0 +1,38 @@
+"""Build every claim table of one document from its figures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from checks.claims.change import build_changes
+from checks.claims.common import RowMaker, build_template
+from checks.claims.from_to import build_from_to
+from checks.claims.part_whole import build_arithmetic, build_parts
+from checks.claims.repeated import build_headline_directions, build_repeats, segment
+from checks.claims.weekday import build_weekdays
+from checks.documents import Document
+from checks.figure import Figure
+
+TABLES = ("changes", "sums", "parts", "repeats", "weekdays")
+
+
+def build_claims(doc: Document, figures: list[Figure]) -> dict[str, list[dict[str, Any]]]:
+    """Claim-table rows keyed by table name; every table is present, possibly empty.
+
+    From->to claims are built first so that their figures are not read again as a change's current
+    figure ("由70%提升至99%,提升29个百分点").
+    """
+    tpl = build_template(doc, figures)
+    rows = RowMaker(doc)
+    consumed: set[int] = set()
+    from_to_changes, from_to_sums = build_from_to(tpl, rows, consumed)
+    changes = from_to_changes + build_changes(tpl, rows, consumed)
+    articles = segment(tpl)
+    changes += build_headline_directions(tpl, rows, articles, changes)
+    return {
+        "changes": changes,
+        "sums": from_to_sums + build_arithmetic(tpl, rows),
+        "parts": build_parts(tpl, rows),
+        "repeats": build_repeats(tpl, rows, articles),
+        "weekdays": build_weekdays(doc, rows),
+    }

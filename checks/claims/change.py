@@ -1,0 +1,206 @@
+"""Change claims: a current figure with its year-over-year delta and/or percent, and distributive lists.
+
+"全年共处理一般程序事故412起,同比减少36起,下降8.04%" ties 412, 36 and 8.04% together; "破获电诈类
+案件、抓获犯罪嫌疑人较同比分别上升89.5%、216.3%" pairs each label with its percent, and a pair becomes
+a change only when an earlier figure of the same paragraph carries exactly that label.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import regex
+
+from checks.claims.common import (
+    AFTER_DIR,
+    BASIS,
+    COUNT,
+    DIR_ANY,
+    DIR_LONG,
+    DIR_RATE,
+    FIGURE_CHARS,
+    GAP,
+    MONEY,
+    PCT,
+    POINTS,
+    REAL_GROWTH,
+    RowMaker,
+    Template,
+    direction_of,
+    figure_columns,
+    is_plain_amount,
+    labels_match,
+    same_unit,
+)
+from checks.figure import Figure
+
+TABLE = "changes"
+
+_CHANGE = regex.compile(
+    rf"(?P<cur>[{COUNT}{MONEY}{PCT}])"
+    rf"(?:{GAP}(?P<basis>{BASIS}){GAP}(?P<d1>{DIR_RATE}|{DIR_ANY})|{GAP}(?P<d1>{DIR_RATE}|{DIR_LONG}))"
+    rf"{AFTER_DIR}(?P<f1>[{COUNT}{MONEY}{PCT}{POINTS}])"
+    rf"(?:{GAP}(?:{BASIS})?(?P<d2>{DIR_RATE}|{DIR_LONG}){AFTER_DIR}(?P<f2>[{PCT}{POINTS}]))?"
+)
+
+_DISTRIBUTIVE = regex.compile(
+    rf"(?<=^|[,，。;；:：\n])(?P<labels>[^,，。;；:：\n{FIGURE_CHARS}]{{2,60}}?)(?P<basis>{BASIS})?{GAP}分别"
+    rf"(?:{BASIS})?(?P<d>{DIR_LONG}|{DIR_RATE}){AFTER_DIR}"
+    rf"(?P<ps>[{PCT}{POINTS}](?:[、和与及][{PCT}{POINTS}])+)"
+)
+_LABEL_SPLIT = regex.compile(r"[、和与及]")
+
+
+def change_columns(
+    *,
+    source: str,
+    label: str,
+    basis: str,
+    current: Figure | None,
+    previous: Figure | None = None,
+    delta: Figure | None = None,
+    delta_dir: str = "",
+    delta_word: str = "",
+    pct: Figure | None = None,
+    pct_dir: str = "",
+    pct_word: str = "",
+    direction: str = "",
+    direction_word: str = "",
+    real_growth: bool = False,
+    headline_text: str = "",
+    headline_dir: str = "",
+) -> dict[str, Any]:
+    """The columns of one row of the changes table (every source fills the same columns)."""
+    columns: dict[str, Any] = {
+        "source": source,
+        "label": label,
+        "basis": basis,
+        "direction": direction,
+        "delta_dir": delta_dir,
+        "delta_word": delta_word,
+        "pct_dir": pct_dir,
+        "pct_word": pct_word,
+        "direction_word": direction_word,
+        "real_growth": real_growth,
+        "headline_text": headline_text,
+        "headline_dir": headline_dir,
+    }
+    columns.update(figure_columns("current", current))
+    columns.update(figure_columns("previous", previous))
+    columns.update(figure_columns("delta", delta))
+    columns.update(figure_columns("pct", pct))
+    return columns
+
+
+def _label_of(tpl: Template, pos: int) -> str:
+    fig = tpl.fig(pos)
+    return fig.label or tpl.label_before(pos)
+
+
+def build_changes(tpl: Template, rows: RowMaker, consumed: set[int]) -> list[dict[str, Any]]:
+    """Change claims of the whole document; ``consumed`` holds figures already in a from->to claim."""
+    out: list[dict[str, Any]] = []
+    for m in _CHANGE.finditer(tpl.text, overlapped=False):
+        cur_pos = m.start("cur")
+        if cur_pos in consumed:
+            continue
+        if not is_plain_amount(tpl, cur_pos):
+            continue
+        current = tpl.fig(cur_pos)
+        first = tpl.fig(m.start("f1"))
+        d1 = direction_of(m.group("d1"))
+        delta: Figure | None = None
+        pct: Figure | None = None
+        pct_dir = ""
+        pct_word = ""
+        if first.kind in ("percent", "points") and current.kind != "percent":
+            pct, pct_dir, pct_word = first, d1, m.group("d1")
+            if m.group("f2") is not None:
+                continue  # "412起,下降8%,下降3个百分点": two rates, not a pattern we can tie
+        elif same_unit(first, current):
+            delta = first
+            if m.group("f2") is not None:
+                pct, pct_dir, pct_word = tpl.fig(m.start("f2")), direction_of(m.group("d2")), m.group("d2")
+        else:
+            continue
+        end_pos = m.end()
+        start_pos = tpl.clause_start(cur_pos)
+        sentence = tpl.text[start_pos:end_pos]
+        start, end = tpl.orig_span(start_pos, end_pos)
+        highlights = [f.text for f in (current, delta, pct) if f is not None]
+        label = _label_of(tpl, cur_pos)
+        out.append(
+            rows.row(
+                "change",
+                start,
+                end,
+                highlights,
+                **change_columns(
+                    source="change",
+                    label=label,
+                    basis=m.group("basis") or "",
+                    current=current,
+                    delta=delta,
+                    delta_dir=d1 if delta is not None else "",
+                    delta_word=m.group("d1") if delta is not None else "",
+                    pct=pct,
+                    pct_dir=pct_dir,
+                    pct_word=pct_word,
+                    real_growth=bool(REAL_GROWTH.search(sentence) or REAL_GROWTH.search(label)),
+                ),
+            )
+        )
+        consumed.add(cur_pos)
+    out.extend(_distributive(tpl, rows))
+    return out
+
+
+def _distributive(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for m in _DISTRIBUTIVE.finditer(tpl.text):
+        labels = [part.strip() for part in _LABEL_SPLIT.split(m.group("labels")) if part.strip()]
+        pct_positions = [m.start("ps") + i for i, ch in enumerate(m.group("ps")) if ch in PCT + POINTS]
+        if len(labels) != len(pct_positions):
+            continue
+        direction = direction_of(m.group("d"))
+        line_start = tpl.text.rfind("\n", 0, m.start()) + 1
+        for label, pct_pos in zip(labels, pct_positions, strict=True):
+            linked = _linked_figure(tpl, line_start, m.start(), label)
+            if linked is None:
+                continue
+            cur_pos, current = linked
+            start, end = tpl.orig_span(tpl.clause_start(cur_pos), m.end())
+            pct = tpl.fig(pct_pos)
+            out.append(
+                rows.row(
+                    "distributive",
+                    start,
+                    end,
+                    [current.text, pct.text],
+                    **change_columns(
+                        source="distributive",
+                        label=label,
+                        basis=m.group("basis") or "",
+                        current=current,
+                        pct=pct,
+                        pct_dir=direction,
+                        pct_word=m.group("d"),
+                        real_growth=bool(REAL_GROWTH.search(label)),
+                    ),
+                )
+            )
+    return out
+
+
+def _linked_figure(tpl: Template, lo: int, hi: int, label: str) -> tuple[int, Figure] | None:
+    """The one count/money figure in ``[lo, hi)`` whose label matches; None when none or ambiguous."""
+    found: list[tuple[int, Figure]] = []
+    for pos in range(lo, hi):
+        if tpl.text[pos] in (COUNT, MONEY) and labels_match(_label_of(tpl, pos), label):
+            found.append((pos, tpl.fig(pos)))
+    if not found:
+        return None
+    values = {(f.value, f.unit) for _, f in found}
+    if len(values) != 1:
+        return None
+    return found[-1]

@@ -1,0 +1,252 @@
+"""Shared machinery of the claim builders: a figure template of the text, word lists, row helpers.
+
+Claim patterns are written over a *template* of ``Document.norm`` in which every figure is replaced
+by one private-use character naming its kind (count, money, percent, points, other). A pattern such
+as "COUNT ,同比 减少 COUNT ,下降 PERCENT" is then an ordinary regular expression, the gaps between
+figures are visible as text, and a match maps back to the figures and to original offsets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import regex
+
+from checks.documents import Document
+from checks.figure import Figure
+
+# One template character per figure kind; anything not listed becomes OTHER.
+COUNT = "\ue001"
+MONEY = "\ue002"
+PCT = "\ue003"
+POINTS = "\ue004"
+OTHER = "\ue00f"
+FIGURE_CHARS = COUNT + MONEY + PCT + POINTS + OTHER
+_KIND_CHAR = {"count": COUNT, "money": MONEY, "percent": PCT, "points": POINTS}
+
+# Direction words. Single characters (增, 减, 多 ...) are only trusted right after a basis word.
+UP_LONG = ("上升", "增长", "增加", "提升", "提高", "上涨", "增多", "攀升", "升高", "增至")
+DOWN_LONG = ("下降", "减少", "降低", "下滑", "回落", "下跌", "缩减", "缩小", "下调", "减小")
+UP_SHORT = ("增", "涨", "升", "多")
+DOWN_SHORT = ("减", "降", "少", "跌")
+UP_RATE = ("增幅", "涨幅", "增速")
+DOWN_RATE = ("降幅", "减幅", "跌幅")
+UP_WORDS = frozenset(UP_LONG + UP_SHORT + UP_RATE)
+DOWN_WORDS = frozenset(DOWN_LONG + DOWN_SHORT + DOWN_RATE)
+
+
+def _alt(words: Sequence[str]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+DIR_LONG = f"(?:{_alt(UP_LONG + DOWN_LONG)})"
+DIR_ANY = f"(?:{_alt(UP_LONG + DOWN_LONG + UP_SHORT + DOWN_SHORT)})"
+DIR_RATE = f"(?:{_alt(UP_RATE + DOWN_RATE)})(?:为|达到|达)?"
+BASIS = (
+    "(?:(?:较|比|与|和)?(?:同比|环比)|(?:较|比|与|和)(?:上年同期|去年同期|上年|去年|上一年|前一年|上月|上季度|上周)"
+    "(?:相比|同期)?)"
+)
+GAP = "[,，]?"  # the comma allowed between the parts of one claim
+AFTER_DIR = "(?:了|为|达到|达)?"
+
+# Growth at comparable prices is real growth; the amounts beside it are nominal (realdata SOURCES).
+REAL_GROWTH = regex.compile(r"可比价|不变价|实际增长|实际下降|扣除价格因素|生产总值|GDP|增加值")
+
+_LABEL_STOP = regex.compile(r"[\s,，。;；:：、!！?？()（）“”\"《》" + FIGURE_CHARS + r"]")
+_LABEL_FILLER = regex.compile(
+    r"^(?:(?:全年|今年以来|今年|去年|全市|全省|全县|全区|全国|该市|该县|该局|我市|我省|共计|共|累计|其中|已|先后|"
+    r"各类|各级|月份|月|年|以来|期间|同期|实现|完成|达到|达|为|有)+)"
+)
+
+
+def direction_of(word: str | None) -> str:
+    """ "up", "down" or "" for a direction word as printed."""
+    if not word:
+        return ""
+    if word in UP_WORDS or any(word.startswith(w) for w in UP_LONG + UP_RATE):
+        return "up"
+    if word in DOWN_WORDS or any(word.startswith(w) for w in DOWN_LONG + DOWN_RATE):
+        return "down"
+    return ""
+
+
+def clean_label(text: str) -> str:
+    """A label without the scope and time fillers that do not name the quantity."""
+    text = text.strip(" \t")
+    previous = None
+    while previous != text:
+        previous = text
+        text = _LABEL_FILLER.sub("", text)
+    return text
+
+
+def labels_match(figure_label: str, claim_label: str) -> bool:
+    """A figure's label names the claim's quantity: after cleaning it ends with the whole claim label
+    (three characters or more), so "月份破获电诈类案件" matches "破获电诈类案件" but "企业" does not
+    match "科技型中小企业"."""
+    x, y = clean_label(figure_label), clean_label(claim_label)
+    return len(y) >= 3 and x.endswith(y)
+
+
+@dataclass
+class Template:
+    """``Document.norm`` with each figure replaced by one kind character; maps back to figures."""
+
+    doc: Document
+    text: str
+    norm_start: list[int]
+    norm_end: list[int]
+    figures: dict[int, Figure] = field(default_factory=dict)
+
+    def fig(self, pos: int) -> Figure:
+        return self.figures[pos]
+
+    def orig_span(self, t_start: int, t_end: int) -> tuple[int, int]:
+        """Original ``[start, end)`` of the template span ``[t_start, t_end)``."""
+        return self.doc.orig_span(self.norm_start[t_start], self.norm_end[t_end - 1])
+
+    def label_before(self, pos: int, limit: int = 20) -> str:
+        """The text of the clause right before a figure: its label when the figure follows its noun."""
+        start = pos
+        while start > 0 and pos - start < limit and not _LABEL_STOP.match(self.text[start - 1]):
+            start -= 1
+        return self.text[start:pos]
+
+    def clause_start(self, pos: int) -> int:
+        """Start of the clause holding ``pos`` (after the last comma, stop or line break)."""
+        start = pos
+        while start > 0 and self.text[start - 1] not in ",，。;；!！?？\n":
+            start -= 1
+        return start
+
+
+def build_template(doc: Document, figures: Sequence[Figure]) -> Template:
+    """Replace every figure by its kind character. Overlapping figures keep the first one."""
+    orig_to_norm: dict[int, int] = {}
+    for n, o in enumerate(doc.norm_to_orig[:-1]):
+        orig_to_norm.setdefault(o, n)
+    spans: list[tuple[int, int, Figure]] = []
+    for fig in sorted(figures, key=lambda f: (f.start, -f.end)):
+        n0 = orig_to_norm.get(fig.start)
+        n1 = orig_to_norm.get(fig.end - 1)
+        if n0 is None or n1 is None or n1 < n0:
+            continue
+        if spans and n0 < spans[-1][1]:
+            continue
+        spans.append((n0, n1 + 1, fig))
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    figs: dict[int, Figure] = {}
+    norm = doc.norm
+    i = 0
+    k = 0
+    while i < len(norm):
+        if k < len(spans) and spans[k][0] == i:
+            n0, n1, fig = spans[k]
+            figs[len(chars)] = fig
+            chars.append(_KIND_CHAR.get(fig.kind, OTHER))
+            starts.append(n0)
+            ends.append(n1)
+            i = n1
+            k += 1
+            continue
+        chars.append(norm[i])
+        starts.append(i)
+        ends.append(i + 1)
+        i += 1
+    return Template(doc=doc, text="".join(chars), norm_start=starts, norm_end=ends, figures=figs)
+
+
+def dec(value: Any) -> Decimal | None:
+    """A Decimal from a table cell, None for None/NaN (pandas fills missing cells with NaN)."""
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return None if value.is_nan() else value
+    if isinstance(value, float):
+        return None if value != value else Decimal(str(value))
+    if isinstance(value, int | str):
+        return Decimal(value)
+    return None
+
+
+def text_of(value: Any) -> str:
+    """A str from a table cell, "" for None/NaN."""
+    return value if isinstance(value, str) else ""
+
+
+def flag(value: Any) -> bool:
+    return value is True or (isinstance(value, bool | int) and bool(value) and not isinstance(value, float))
+
+
+def figure_columns(prefix: str, fig: Figure | None) -> dict[str, Any]:
+    """The columns one figure contributes to a claim row, under ``prefix``."""
+    if fig is None:
+        return {
+            f"{prefix}_text": "",
+            f"{prefix}": None,
+            f"{prefix}_low": None,
+            f"{prefix}_high": None,
+            f"{prefix}_unit": "",
+            f"{prefix}_kind": "",
+            f"{prefix}_approx": False,
+        }
+    return {
+        f"{prefix}_text": fig.text,
+        f"{prefix}": fig.value,
+        f"{prefix}_low": fig.low,
+        f"{prefix}_high": fig.high,
+        f"{prefix}_unit": fig.unit,
+        f"{prefix}_kind": fig.kind,
+        f"{prefix}_approx": bool(fig.approximate) or not fig.is_exact,
+    }
+
+
+def same_unit(a: Figure, b: Figure) -> bool:
+    """Two figures measure the same kind of thing (名 and 人 both count people)."""
+    if a.kind != b.kind:
+        return False
+    if a.kind == "money":
+        return True
+    people = {"名", "人"}
+    return a.unit == b.unit or (a.unit in people and b.unit in people)
+
+
+class RowMaker:
+    """Numbers claims per kind and fills the base columns every claim table shares."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.counts: dict[str, int] = {}
+
+    def row(self, kind: str, start: int, end: int, highlights: Sequence[str], **columns: Any) -> dict[str, Any]:
+        n = self.counts.get(kind, 0) + 1
+        self.counts[kind] = n
+        base: dict[str, Any] = {
+            "claim_id": f"{self.doc.sha256[:12]}:{kind}:{n}",
+            "path": self.doc.path,
+            "line": self.doc.line_of(start),
+            "start": start,
+            "end": end,
+            "excerpt": self.doc.excerpt(start, end),
+            "highlights": tuple(highlights),
+        }
+        base.update(columns)
+        return base
+
+
+_NOT_AMOUNT = regex.compile(
+    rf"(?:(?:{DIR_LONG}|{DIR_RATE}){AFTER_DIR}(?:到|至)?|(?:{DIR_ANY})(?:了|到|至)|由|从|至|(?<!达)到|超过|超|逾|近|约|不足|平均|人均|年均)$"
+)
+_COMPARED = regex.compile(r"比|较|相比|同期")
+
+
+def is_plain_amount(tpl: Template, pos: int) -> bool:
+    """A figure that states an amount, not a change or a bound: nothing in its clause before it
+    compares ("比上年增加1500亿元") and no direction or from/to word stands right before it."""
+    prefix = tpl.text[tpl.clause_start(pos) : pos]
+    return not (_NOT_AMOUNT.search(prefix) or _COMPARED.search(prefix))

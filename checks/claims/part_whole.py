@@ -1,0 +1,104 @@
+"""Parts of a whole ("共查处酒驾9129起,其中醉驾1918起") and small arithmetic ("核载7人,实载10人,超员3人").
+
+A part is only tied to the figure right before "其中" and only when both measure the same thing.
+Arithmetic claims come from a short list of fixed phrasings whose relation is certain.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import regex
+
+from checks.claims.common import (
+    COUNT,
+    FIGURE_CHARS,
+    GAP,
+    MONEY,
+    RowMaker,
+    Template,
+    figure_columns,
+    is_plain_amount,
+    same_unit,
+)
+
+_PART = regex.compile(
+    rf"(?P<whole>[{COUNT}{MONEY}]){GAP}其中{GAP}(?P<label>[^,，。;；:：\n{FIGURE_CHARS}]{{0,20}}?)"
+    rf"(?:为|有|达|共)?(?P<part>[{COUNT}{MONEY}])"
+)
+# A part label that compares or changes is not a part ("其中比上年增加5起").
+_NOT_PART = regex.compile(r"比|较|增|减|降|升|占|超|平均|人均|每|累计|以上|以下|同期")
+
+# (pattern, names of a, b, c) for a - b = c, with the figures in text order a/b/c given by group name.
+_ARITHMETIC = (
+    (
+        regex.compile(
+            rf"核(?:定)?载(?:客|员|人)?(?:为)?(?P<b>{COUNT}){GAP}实(?:际)?载(?:客|员|人)?(?:为)?(?P<a>{COUNT}){GAP}"
+            rf"(?P<cword>超员|超载)(?:了)?(?P<c>{COUNT})"
+        ),
+        "实载",
+        "核载",
+    ),
+    (
+        regex.compile(
+            rf"限载(?:客|员|人)?(?P<b>{COUNT}){GAP}实(?:际)?载(?:客|员|人)?(?P<a>{COUNT}){GAP}"
+            rf"(?P<cword>超员|超载)(?:了)?(?P<c>{COUNT})"
+        ),
+        "实载",
+        "限载",
+    ),
+)
+
+
+def build_parts(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for m in _PART.finditer(tpl.text):
+        if _NOT_PART.search(m.group("label")):
+            continue
+        whole, part = tpl.fig(m.start("whole")), tpl.fig(m.start("part"))
+        if not same_unit(whole, part):
+            continue
+        if not is_plain_amount(tpl, m.start("whole")):
+            continue  # "比上年增加1500亿元,其中中央财政赤字9500亿元": the whole is a change, not a total
+        start_pos = tpl.clause_start(m.start("whole"))
+        start, end = tpl.orig_span(start_pos, m.end())
+        out.append(
+            rows.row(
+                "part",
+                start,
+                end,
+                [whole.text, part.text],
+                whole_label=whole.label or tpl.label_before(m.start("whole")),
+                part_label=m.group("label"),
+                **figure_columns("whole", whole),
+                **figure_columns("part", part),
+            )
+        )
+    return out
+
+
+def build_arithmetic(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for pattern, a_name, b_name in _ARITHMETIC:
+        for m in pattern.finditer(tpl.text):
+            a, b, c = (tpl.fig(m.start(g)) for g in ("a", "b", "c"))
+            if not (same_unit(a, b) and same_unit(a, c)):
+                continue
+            start_pos = min(m.start(), tpl.clause_start(m.start()))
+            start, end = tpl.orig_span(start_pos, m.end())
+            out.append(
+                rows.row(
+                    "sum",
+                    start,
+                    end,
+                    [b.text, a.text, c.text],
+                    source="arithmetic",
+                    a_name=a_name,
+                    b_name=b_name,
+                    c_name=m.group("cword"),
+                    **figure_columns("a", a),
+                    **figure_columns("b", b),
+                    **figure_columns("c", c),
+                )
+            )
+    return out

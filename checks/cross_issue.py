@@ -1,0 +1,528 @@
+"""Cross-issue rules over the contacts table: the masthead fields of every issue seen, ordered by date.
+
+The table has one row per masthead entry of every issue (this run plus the fact store). Each rule
+compares an issue with the PREVIOUS issue (by date) that prints the same key (a person, a labelled
+mailbox or address, a role, an identifier) and reports on the row of the LATER issue, so one
+disagreement gives one finding, and a value that is merely added (a second phone) is no conflict:
+a row fails only when its value is new AND the previous issue's set lost a value (a replacement).
+Everything is vectorized with merges over (key, issue order, value) so 10 000 issues take well
+under a second; ``explain`` only runs for failing rows.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+import weakref
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import PurePath
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from checks.findings import Related
+from checks.masthead import Masthead
+from checks.rules import Explanation, Rule, RuleOptions, register
+
+__all__ = [
+    "CONSTANT_IDENTIFIERS",
+    "CONTACT_COLUMNS",
+    "TRANSIENT_ROLES",
+    "contacts_table",
+    "describe_difference",
+    "issue_order",
+]
+
+CONTACT_COLUMNS = (
+    "claim_id",
+    "path",
+    "line",
+    "start",
+    "end",
+    "excerpt",
+    "highlights",
+    "kind",
+    "role",
+    "person",
+    "label",
+    "value",
+    "printed",
+    "valid",
+    "problem",
+    "issue_date",
+    "date_source",
+    "issue_order",
+    "sha256",
+)
+
+# Identifiers that must not change from issue to issue.
+CONSTANT_IDENTIFIERS = ("邮发代号", "CN", "ISSN")
+# Roles whose holder changes by design (this issue's editor, a reporter): a new name is no news.
+TRANSIENT_ROLES = ("本期", "本版", "当期", "今日", "值班", "记者", "通讯员", "摄影", "校对", "排版", "美编")
+# Dates good enough to judge issue numbers against (a date found somewhere in the text is not).
+TRUSTED_DATE_SOURCES = ("masthead", "metadata")
+
+
+def _order_key(masthead: Masthead) -> tuple[bool, str, str, str]:
+    """Dated issues by date; undated ones (ordered by file name) before every dated one."""
+    return (masthead.date is not None, masthead.date or "", PurePath(masthead.path).name, masthead.path)
+
+
+def issue_order(mastheads: Sequence[Masthead]) -> list[int]:
+    """Each masthead's rank (0 = earliest) in the order issues are compared."""
+    ranked = sorted(range(len(mastheads)), key=lambda i: _order_key(mastheads[i]))
+    order = [0] * len(mastheads)
+    for rank, index in enumerate(ranked):
+        order[index] = rank
+    return order
+
+
+def contacts_table(mastheads: Sequence[Masthead]) -> list[dict[str, Any]]:
+    """The contacts claim table: one row per masthead entry of every issue given."""
+    orders = issue_order(mastheads)
+    rows: list[dict[str, Any]] = []
+    append = rows.append
+    with _gc_paused():
+        _fill_rows(append, mastheads, orders)
+    return rows
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Building ~150 000 small dicts triggers the cyclic GC over and over for nothing; pause it."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _fill_rows(append: Any, mastheads: Sequence[Masthead], orders: Sequence[int]) -> None:
+    for masthead, order in zip(mastheads, orders, strict=True):
+        prefix = f"contact:{masthead.sha256[:12]}:{masthead.path}:"
+        path, date, source, digest = masthead.path, masthead.date, masthead.date_source, masthead.sha256
+        for index, (kind, role, person, label, value, printed, valid, problem, line, start, end, excerpt) in enumerate(
+            masthead.entries
+        ):
+            append(
+                {
+                    "claim_id": prefix + str(index),
+                    "path": path,
+                    "line": line,
+                    "start": start,
+                    "end": end,
+                    "excerpt": excerpt,
+                    "highlights": (printed,) if printed else (),
+                    "kind": kind,
+                    "role": role,
+                    "person": person,
+                    "label": label,
+                    "value": value,
+                    "printed": printed,
+                    "valid": valid,
+                    "problem": problem,
+                    "issue_date": date,
+                    "date_source": source,
+                    "issue_order": order,
+                    "sha256": digest,
+                }
+            )
+
+
+# ---------------------------------------------------------------------------------------------
+# Vectorized comparison with the previous issue
+
+
+def _replacements(frame: pd.DataFrame) -> pd.Series:
+    """frame has columns k (key), o (issue order), v (value), indexed like the table.
+
+    True on the first row of each (k, o, v) whose v the previous issue with key k did not print,
+    when that previous issue also printed a value this issue does not (so it is a replacement).
+    Keys and values are factorized to integers and (k, o, v) packed into one int64, so the whole
+    comparison is a few sorts and ``np.isin`` calls.
+    """
+    if frame.empty:
+        return pd.Series(False, index=frame.index, dtype=bool)
+    k = pd.factorize(frame["k"])[0].astype(np.int64)
+    v = pd.factorize(frame["v"])[0].astype(np.int64)
+    o = frame["o"].to_numpy(dtype=np.int64) + 1  # 0 is kept free for "no previous issue"
+    n_o = np.int64(o.max() + 1)
+    n_v = np.int64(v.max() + 1)
+    pair = k * n_o + o
+    triple = pair * n_v + v
+
+    # Distinct issues per key, in order: the previous and next issue that print the same key.
+    pairs = np.unique(pair)  # sorted by (k, o)
+    pair_k = pairs // n_o
+    same_prev = np.r_[False, pair_k[1:] == pair_k[:-1]]
+    same_next = np.r_[pair_k[:-1] == pair_k[1:], False]
+    prev_o = np.where(same_prev, np.r_[0, pairs[:-1] % n_o], 0)
+    next_o = np.where(same_next, np.r_[pairs[1:] % n_o, 0], 0)
+
+    triples = np.unique(triple)
+    where = np.searchsorted(pairs, pair)
+    row_prev = prev_o[where]
+    in_prev = np.isin((k * n_o + row_prev) * n_v + v, triples)
+
+    # A value of issue o that issue next(o) no longer prints: next(o) lost it.
+    t_pair = triples // n_v
+    t_next = next_o[np.searchsorted(pairs, t_pair)]
+    t_k = t_pair // n_o
+    has_next = t_next > 0
+    kept = np.isin((t_k * n_o + t_next) * n_v + triples % n_v, triples)
+    lost_pairs = np.unique((t_k * n_o + t_next)[has_next & ~kept])
+    lost = np.isin(pair, lost_pairs)
+
+    first = ~pd.Series(triple).duplicated().to_numpy()
+    fails = (row_prev > 0) & ~in_prev & lost & first
+    return pd.Series(fails, index=frame.index, dtype=bool)
+
+
+def _str_col(df: pd.DataFrame, name: str) -> pd.Series:
+    return df[name].where(df[name].notna(), "").astype(str)
+
+
+def _mismatch_keys(df: pd.DataFrame) -> pd.DataFrame:
+    """Rows comparable for contact_mismatch with their key: a person, a labelled mailbox or address."""
+    kind = df["kind"]
+    valid = df["valid"].astype(bool)
+    value = _str_col(df, "value")
+    label = _str_col(df, "label")
+    person = _str_col(df, "person")
+    is_person = (kind == "person") & valid & (value != "") & (person != "")
+    is_box = (kind == "mailbox") & valid & (label != "") & (value != "")
+    is_addr = (kind == "address") & (label != "") & (value != "")
+    keys = pd.Series("", index=df.index, dtype=object)
+    keys[is_person] = "person\x1f" + person[is_person]
+    keys[is_box] = "mailbox\x1f" + label[is_box]
+    keys[is_addr] = "address\x1f" + label[is_addr]
+    mask = is_person | is_box | is_addr
+    return pd.DataFrame({"k": keys[mask], "o": df.loc[mask, "issue_order"], "v": value[mask]})
+
+
+def _transient(role: pd.Series, options: RuleOptions) -> pd.Series:
+    words = tuple(options.extra.get("transient_roles", TRANSIENT_ROLES))
+    if not words:
+        return pd.Series(False, index=role.index, dtype=bool)
+    pattern = re.compile("|".join(re.escape(w) for w in words))
+    hits = {r: bool(pattern.search(r)) for r in pd.unique(role)}  # a handful of distinct roles
+    return role.map(hits).astype(bool)
+
+
+def _changed_keys(df: pd.DataFrame, options: RuleOptions) -> pd.DataFrame:
+    role = _str_col(df, "role")
+    person = _str_col(df, "person")
+    standing = ~_transient(role, options)
+    mask = (df["kind"] == "person") & (person != "") & (role != "") & standing
+    return pd.DataFrame({"k": role[mask], "o": df.loc[mask, "issue_order"], "v": person[mask]})
+
+
+def _identifier_keys(df: pd.DataFrame, options: RuleOptions) -> pd.DataFrame:
+    names = tuple(options.extra.get("constant_identifiers", CONSTANT_IDENTIFIERS))
+    value = _str_col(df, "value")
+    mask = (df["kind"] == "identifier") & df["role"].isin(names) & (value != "")
+    return pd.DataFrame({"k": df.loc[mask, "role"], "o": df.loc[mask, "issue_order"], "v": value[mask]})
+
+
+def _issue_numbers_backwards(df: pd.DataFrame) -> pd.Series:
+    """True on an issue-number row when an issue with an EARLIER trusted date has a number >= it."""
+    mask = (
+        (df["kind"] == "identifier")
+        & (df["role"] == "期号")
+        & df["date_source"].isin(TRUSTED_DATE_SOURCES)
+        & df["issue_date"].notna()
+    )
+    result = pd.Series(False, index=df.index, dtype=bool)
+    if not mask.any():
+        return result
+    sub = pd.DataFrame({"d": df.loc[mask, "issue_date"].astype(str), "n": pd.to_numeric(df.loc[mask, "value"])})
+    per_date = sub.groupby("d")["n"].max().sort_index()
+    earlier_max = per_date.cummax().shift(1)
+    bound = sub["d"].map(earlier_max)
+    result[mask] = (bound.notna() & (sub["n"] <= bound)).to_numpy()
+    return result
+
+
+def _ok(fails: pd.Series, index: pd.Index) -> pd.Series:
+    return ~fails.reindex(index).fillna(False).astype(bool)
+
+
+def check_contact_mismatch(df: pd.DataFrame, options: RuleOptions) -> pd.Series:
+    return _ok(_replacements(_mismatch_keys(df)), df.index)
+
+
+def check_contact_changed(df: pd.DataFrame, options: RuleOptions) -> pd.Series:
+    return _ok(_replacements(_changed_keys(df, options)), df.index)
+
+
+def check_masthead_mismatch(df: pd.DataFrame, options: RuleOptions) -> pd.Series:
+    fails = _replacements(_identifier_keys(df, options)).reindex(df.index).fillna(False).astype(bool)
+    return ~(fails | _issue_numbers_backwards(df))
+
+
+def check_invalid_contact(df: pd.DataFrame, options: RuleOptions) -> pd.Series:
+    return df["valid"].astype(bool)
+
+
+# ---------------------------------------------------------------------------------------------
+# Explanations
+
+
+def describe_difference(a: str, b: str, unit: str = "character") -> str | None:
+    """Name a likely typo between two values: one changed, one missing/extra, or two swapped neighbours."""
+    if a == b:
+        return None
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            i = diff[0]
+            return f"likely typo: one {unit} differs ({a[i]} / {b[i]} at position {i + 1})"
+        if len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]:
+            i = diff[0]
+            return f"likely typo: two adjacent {unit}s swapped ({a[i : i + 2]} / {b[i : i + 2]} at position {i + 1})"
+        return None
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    if len(longer) - len(shorter) == 1:
+        for i in range(len(longer)):
+            if longer[:i] + longer[i + 1 :] == shorter:
+                return f"likely typo: one {unit} missing or extra ({longer[i]} at position {i + 1})"
+    return None
+
+
+def _digits(value: str) -> str:
+    """Phones compare by their national digits (E.164 without +86)."""
+    return value[3:] if value.startswith("+86") else value
+
+
+class _Index:
+    """Per-table lookup of rows by key, built once per table so explaining many rows stays cheap."""
+
+    def __init__(self, df: pd.DataFrame, keys: pd.DataFrame) -> None:
+        self.df = df
+        self.groups: dict[str, pd.DataFrame] = {
+            str(k): g.sort_values("o") for k, g in keys.assign(_row=keys.index).groupby("k", sort=False)
+        }
+
+
+_CACHE: dict[tuple[int, str], tuple[weakref.ref[pd.DataFrame], _Index]] = {}
+
+
+def _index(df: pd.DataFrame, name: str, keys_fn: Any) -> _Index:
+    cached = _CACHE.get((id(df), name))
+    if cached is not None and cached[0]() is df:
+        return cached[1]
+    built = _Index(df, keys_fn(df))
+    for key in [k for k, (ref, _) in _CACHE.items() if ref() is None]:
+        del _CACHE[key]
+    _CACHE[(id(df), name)] = (weakref.ref(df), built)
+    return built
+
+
+def _previous_rows(idx: _Index, key: str, order: int) -> pd.DataFrame:
+    """The table rows of the previous issue (by order) that prints ``key``."""
+    group = idx.groups.get(key)
+    if group is None:
+        return idx.df.iloc[0:0]
+    earlier = group[group["o"] < order]
+    if earlier.empty:
+        return idx.df.iloc[0:0]
+    prev_order = earlier["o"].max()
+    rows: pd.DataFrame = idx.df.loc[earlier.loc[earlier["o"] == prev_order, "_row"]]
+    return rows
+
+
+def _issue_name(row: Mapping[str, Any] | pd.Series) -> str:
+    date = row.get("issue_date")
+    name = PurePath(str(row["path"])).name
+    if isinstance(date, str) and date:
+        return f"{name} ({date})"
+    return f"{name} (undated, ordered by file name)"
+
+
+def _related(rows: pd.DataFrame) -> tuple[Related, ...]:
+    seen: set[tuple[str, int]] = set()
+    related: list[Related] = []
+    for _, other in rows.iterrows():
+        place = (str(other["path"]), int(other["line"]))
+        if place in seen:
+            continue
+        seen.add(place)
+        printed = str(other["printed"] or "")
+        related.append(
+            Related(
+                path=place[0],
+                line=place[1],
+                excerpt=str(other["excerpt"]),
+                date=other["issue_date"] if isinstance(other["issue_date"], str) else None,
+                highlights=(printed,) if printed else (),
+            )
+        )
+    return tuple(related)
+
+
+def _values_printed(rows: pd.DataFrame) -> str:
+    return " / ".join(dict.fromkeys(str(p) for p in rows["printed"]))
+
+
+def _typo_note(value: str, others: Sequence[str], phone: bool) -> str:
+    for other in others:
+        note = describe_difference(
+            _digits(other) if phone else other, _digits(value) if phone else value, "digit" if phone else "character"
+        )
+        if note:
+            return f"; {note}"
+    return ""
+
+
+def explain_contact_mismatch(row: Mapping[str, Any], df: pd.DataFrame, options: RuleOptions) -> Explanation:
+    idx = _index(df, "mismatch", _mismatch_keys)
+    kind = str(row["kind"])
+    if kind == "person":
+        key, what = f"person\x1f{row['person']}", f"{row['person']}'s phone"
+    elif kind == "mailbox":
+        key, what = f"mailbox\x1f{row['label']}", f"the {row['label']} mailbox"
+    else:
+        key, what = f"address\x1f{row['label']}", f"the {row['label']}"
+    prev = _previous_rows(idx, key, int(row["issue_order"]))
+    prev_values = [str(v) for v in dict.fromkeys(prev["value"])]
+    note = _typo_note(str(row["value"]), prev_values, phone=kind == "person")
+    earlier = _issue_name(prev.iloc[0]) if len(prev) else "an earlier issue"
+    message = (
+        f"{what} differs between issues: {_issue_name(row)} prints {row['printed']}, "
+        f"{earlier} printed {_values_printed(prev)}{note}"
+    )
+    return Explanation(
+        message=message,
+        stated=str(row["printed"]),
+        expected=_values_printed(prev) if len(prev) else None,
+        related=_related(prev),
+    )
+
+
+def explain_contact_changed(row: Mapping[str, Any], df: pd.DataFrame, options: RuleOptions) -> Explanation:
+    idx = _index(df, f"changed:{options_key(options)}", lambda d: _changed_keys(d, options))
+    prev = _previous_rows(idx, str(row["role"]), int(row["issue_order"]))
+    before = " / ".join(dict.fromkeys(str(p) for p in prev["person"]))
+    earlier = _issue_name(prev.iloc[0]) if len(prev) else "an earlier issue"
+    message = (
+        f"{row['role']} is {row['person']} in {_issue_name(row)}, was {before} in {earlier} "
+        "(a staff change, not an error)"
+    )
+    return Explanation(message=message, stated=str(row["person"]), expected=before or None, related=_related(prev))
+
+
+def explain_masthead_mismatch(row: Mapping[str, Any], df: pd.DataFrame, options: RuleOptions) -> Explanation:
+    if row["role"] == "期号":
+        mask = (
+            (df["kind"] == "identifier")
+            & (df["role"] == "期号")
+            & df["date_source"].isin(TRUSTED_DATE_SOURCES)
+            & df["issue_date"].notna()
+        )
+        sub = df[mask]
+        dates = sub["issue_date"].astype(str)
+        numbers = pd.to_numeric(sub["value"])
+        earlier = sub[(dates < str(row["issue_date"])) & (numbers >= int(row["value"]))]
+        if len(earlier):
+            worst = earlier.loc[[pd.to_numeric(earlier["value"]).idxmax()]]
+            other = worst.iloc[0]
+            message = (
+                f"issue numbers go backwards: {_issue_name(row)} is {row['printed']}, but the earlier "
+                f"{_issue_name(other)} is already {other['printed']}"
+            )
+            return Explanation(
+                message=message,
+                stated=str(row["printed"]),
+                expected=f"> {other['value']}",
+                related=_related(worst),
+            )
+    idx = _index(df, f"identifiers:{options_key(options)}", lambda d: _identifier_keys(d, options))
+    prev = _previous_rows(idx, str(row["role"]), int(row["issue_order"]))
+    prev_values = [str(v) for v in dict.fromkeys(prev["value"])]
+    note = _typo_note(str(row["value"]), prev_values, phone=False)
+    earlier_name = _issue_name(prev.iloc[0]) if len(prev) else "an earlier issue"
+    message = (
+        f"{row['role']} must be the same in every issue: {_issue_name(row)} prints {row['printed']}, "
+        f"{earlier_name} printed {_values_printed(prev)}{note}"
+    )
+    return Explanation(
+        message=message,
+        stated=str(row["printed"]),
+        expected=_values_printed(prev) if len(prev) else None,
+        related=_related(prev),
+    )
+
+
+def explain_invalid_contact(row: Mapping[str, Any], df: pd.DataFrame, options: RuleOptions) -> Explanation:
+    what = {"person": f"{row['person']}'s phone", "mailbox": "e-mail address"}.get(str(row["kind"]), str(row["kind"]))
+    problem = str(row["problem"] or "malformed")
+    return Explanation(message=f"{what} is malformed: {problem}", stated=str(row["printed"]))
+
+
+def options_key(options: RuleOptions) -> str:
+    """Options change which rows a rule keys on, so cached indexes are per options."""
+    return repr(sorted((str(k), repr(v)) for k, v in options.extra.items()))
+
+
+register(
+    Rule(
+        id="contact_mismatch",
+        table="contacts",
+        title_en="Masthead contact differs between issues",
+        title_zh="报头联系方式前后不一致",
+        description_en=(
+            "The same person, or the same labelled mailbox or address, is printed with different details "
+            "(after normalizing dashes, spaces and full-width forms) in two issues."
+        ),
+        description_zh="同一人员(或同一标注的邮箱、地址)在不同期次中的联系方式不一致(已统一破折号、空格、全角字符)。",
+        default_severity="error",
+        check=check_contact_mismatch,
+        explain=explain_contact_mismatch,
+    )
+)
+register(
+    Rule(
+        id="contact_changed",
+        table="contacts",
+        title_en="Masthead role changed hands",
+        title_zh="报头职务人员变更",
+        description_en="A standing masthead role is held by a different person than in the previous issue.",
+        description_zh="报头固定职务由与上一期不同的人员担任(人员变动,非差错)。",
+        default_severity="info",
+        check=check_contact_changed,
+        explain=explain_contact_changed,
+    )
+)
+register(
+    Rule(
+        id="masthead_mismatch",
+        table="contacts",
+        title_en="Publication identifiers disagree",
+        title_zh="刊号信息前后不一致",
+        description_en=(
+            "An identifier that must be constant (邮发代号, CN number, ISSN) differs between issues, or issue "
+            "numbers go backwards against the issue dates."
+        ),
+        description_zh="邮发代号、国内统一连续出版物号等固定信息前后不一致,或期号与出版日期顺序相反。",
+        default_severity="error",
+        check=check_masthead_mismatch,
+        explain=explain_masthead_mismatch,
+    )
+)
+register(
+    Rule(
+        id="invalid_contact",
+        table="contacts",
+        title_en="Malformed phone number or e-mail",
+        title_zh="电话号码或邮箱格式错误",
+        description_en="A masthead phone number that is not a valid Chinese number, or a malformed e-mail address.",
+        description_zh="报头中的电话号码不是有效的中国号码,或邮箱地址格式错误。",
+        default_severity="warning",
+        check=check_invalid_contact,
+        explain=explain_invalid_contact,
+    )
+)

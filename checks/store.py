@@ -1,0 +1,357 @@
+"""The fact store: what every processed issue stated, in one embedded SQLite file.
+
+One row per issue, keyed by the content's sha256 (and unique by path): its date and where the date
+came from, its issue number, its masthead entries and its figures as JSON. Because the key is the
+content hash, a re-run over unchanged issues can take everything from the store (``get``) instead
+of extracting again, and a run over one new issue compares it against every issue ever seen
+(``mastheads``). A file whose content changed replaces its old row in one transaction.
+
+The file is ours only if it says so: SQLite's ``application_id`` header field and a ``meta`` table
+carry our id and schema version. Anything else at the path (a corrupt file, another program's
+database, a store from a newer checkfacts) raises ``StoreError`` and is left byte-for-byte alone.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from checks.figure import Figure
+from checks.masthead import ContactEntry, Masthead
+
+__all__ = [
+    "APPLICATION_ID",
+    "DEFAULT_STORE",
+    "SCHEMA_VERSION",
+    "FactStore",
+    "StoreError",
+    "StoredIssue",
+    "figure_from_record",
+]
+
+DEFAULT_STORE = Path(".checkfacts") / "facts.db"
+APPLICATION_ID = 0x63666B73  # "cfks" in SQLite's header, so `file` and other tools can tell it is ours
+SCHEMA_VERSION = 1
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_ENTRY_FIELDS = ContactEntry._fields
+
+_SCHEMA = """
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE issues (
+    id           INTEGER PRIMARY KEY,
+    path         TEXT NOT NULL UNIQUE,
+    sha256       TEXT NOT NULL UNIQUE,
+    date         TEXT,
+    date_source  TEXT NOT NULL,
+    issue_number TEXT,
+    entries      TEXT NOT NULL,  -- JSON: masthead entries as arrays in meta.entry_fields order
+    figures      TEXT NOT NULL,  -- JSON: {fields: Figure.to_record() keys, rows: one array per figure}
+    stored_at    TEXT NOT NULL
+);
+"""
+
+
+class StoreError(Exception):
+    """The store file cannot be used (corrupt, foreign, newer schema); the message says which and why."""
+
+
+@dataclass(frozen=True)
+class StoredIssue:
+    """What the store remembers of one issue."""
+
+    path: str
+    sha256: str
+    date: str | None
+    date_source: str
+    issue_number: str | None
+    masthead: Masthead
+    figure_records: tuple[dict[str, Any], ...]
+    stored_at: str
+
+    def figures(self) -> list[Figure]:
+        """The stored figures as Figure records again (Decimals restored exactly from strings)."""
+        return [figure_from_record(r) for r in self.figure_records]
+
+
+def figure_from_record(record: dict[str, Any]) -> Figure:
+    """Inverse of ``Figure.to_record``."""
+
+    def dec(text: str | None) -> Decimal | None:
+        return None if text is None else Decimal(text)
+
+    return Figure(
+        value=Decimal(record["value"]),
+        low=dec(record.get("low")),
+        high=dec(record.get("high")),
+        unit=record["unit"],
+        kind=record["kind"],
+        approximate=bool(record["approximate"]),
+        label=record.get("label", ""),
+        start=int(record["start"]),
+        end=int(record["end"]),
+        line=int(record["line"]),
+        text=record["text"],
+        qualifier=record.get("qualifier", ""),
+        iso=record.get("iso"),
+    )
+
+
+def _entries_json(masthead: Masthead | None) -> str:
+    entries = masthead.entries if masthead is not None else ()
+    rows = [list(e) for e in entries]
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+
+
+def _figures_json(figures: Iterable[Figure | dict[str, Any]]) -> str:
+    """Figure records as a column list plus rows: the keys are not repeated for every figure."""
+    records = [f if isinstance(f, dict) else f.to_record() for f in figures]
+    fields: list[str] = []
+    for record in records:
+        fields.extend(k for k in record if k not in fields)
+    rows = [[record.get(k) for k in fields] for record in records]
+    return json.dumps({"fields": fields, "rows": rows}, ensure_ascii=False, separators=(",", ":"))
+
+
+def _figures_from_json(text: str) -> tuple[dict[str, Any], ...]:
+    packed = json.loads(text)
+    fields = packed["fields"]
+    return tuple(dict(zip(fields, row, strict=True)) for row in packed["rows"])
+
+
+class FactStore:
+    """An open fact store. Use ``FactStore.open(path)``; close it (or use it as a context manager)."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self._conn = conn
+        self._fields: tuple[str, ...] = _ENTRY_FIELDS
+
+    # -- opening ---------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path) -> FactStore:
+        """Open the store at ``path``, creating it (and its folder) when nothing is there."""
+        store_path = Path(path)
+        if store_path.is_dir():
+            raise StoreError(f"{store_path}: is a folder, not a fact store file")
+        if store_path.exists() and store_path.stat().st_size > 0:
+            return cls._open_existing(store_path)
+        return cls._create(store_path)
+
+    @classmethod
+    def _open_existing(cls, path: Path) -> FactStore:
+        refuse = "; it was left untouched (move it away, pass --store PATH, or run with --no-store)"
+        try:
+            with open(path, "rb") as handle:
+                header = handle.read(len(_SQLITE_MAGIC))
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot read the fact store ({exc.strerror})") from exc
+        if header != _SQLITE_MAGIC:
+            raise StoreError(
+                f"{path}: not a checkfacts fact store (not an SQLite database: corrupt or foreign){refuse}"
+            )
+        uri = f"file:{quote(str(path.resolve()))}?mode=rw"
+        try:
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{path}: cannot open the fact store ({exc}){refuse}") from exc
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if app_id != APPLICATION_ID:
+                raise StoreError(f"{path}: an SQLite database that is not a checkfacts fact store{refuse}")
+            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+            if meta.get("application") != "checkfacts":
+                raise StoreError(f"{path}: an SQLite database that is not a checkfacts fact store{refuse}")
+            if version > SCHEMA_VERSION or int(meta.get("schema_version", "0")) > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{path}: fact store schema {version} is newer than this checkfacts understands "
+                    f"({SCHEMA_VERSION}); upgrade checkfacts{refuse}"
+                )
+            if version != SCHEMA_VERSION:
+                raise StoreError(f"{path}: fact store schema {version} is not {SCHEMA_VERSION}{refuse}")
+            check = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+            if check != "ok":
+                raise StoreError(f"{path}: the fact store is damaged ({check}){refuse}")
+            store = cls(path, conn)
+            store._fields = tuple(json.loads(meta.get("entry_fields", json.dumps(_ENTRY_FIELDS))))
+        except StoreError:
+            conn.close()
+            raise
+        except (sqlite3.Error, ValueError) as exc:
+            conn.close()
+            raise StoreError(f"{path}: the fact store is damaged or foreign ({exc}){refuse}") from exc
+        return store
+
+    @classmethod
+    def _create(cls, path: Path) -> FactStore:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(path, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"{path}: cannot create the fact store ({exc})") from exc
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.executemany(
+                "INSERT INTO meta (key, value) VALUES (?, ?)",
+                [
+                    ("application", "checkfacts"),
+                    ("schema_version", str(SCHEMA_VERSION)),
+                    ("entry_fields", json.dumps(_ENTRY_FIELDS)),
+                    ("created_at", datetime.now(UTC).isoformat(timespec="seconds")),
+                ],
+            )
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            conn.close()
+            raise StoreError(f"{path}: cannot create the fact store ({exc})") from exc
+        return cls(path, conn)
+
+    # -- use -------------------------------------------------------------------------------------
+
+    def __enter__(self) -> FactStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._conn.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot write the fact store ({exc})") from exc
+        try:
+            yield self._conn
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        else:
+            try:
+                self._conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                raise StoreError(f"{self.path}: cannot write the fact store ({exc})") from exc
+
+    def known(self, sha256: str) -> bool:
+        """Has an issue with exactly this content been stored?"""
+        return self._query("SELECT 1 FROM issues WHERE sha256 = ?", (sha256,)).fetchone() is not None
+
+    def put(
+        self,
+        doc_path: str,
+        sha256: str,
+        date: str | None,
+        date_source: str,
+        issue_number: str | None,
+        masthead: Masthead | None,
+        figures: Sequence[Figure | dict[str, Any]],
+    ) -> None:
+        """Remember one issue; an older row for the same path (or the same content) is replaced atomically."""
+        self.put_many([(doc_path, sha256, date, date_source, issue_number, masthead, figures)])
+
+    def put_many(
+        self,
+        issues: Iterable[
+            tuple[str, str, str | None, str, str | None, Masthead | None, Sequence[Figure | dict[str, Any]]]
+        ],
+    ) -> int:
+        """``put`` for many issues in ONE transaction (a bulk import commits once, not per issue)."""
+        stamp = datetime.now(UTC).isoformat(timespec="seconds")
+        count = 0
+        try:
+            with self._transaction() as conn:
+                for doc_path, sha256, date, date_source, issue_number, masthead, figures in issues:
+                    conn.execute("DELETE FROM issues WHERE path = ? OR sha256 = ?", (doc_path, sha256))
+                    conn.execute(
+                        "INSERT INTO issues (path, sha256, date, date_source, issue_number, entries, figures,"
+                        " stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (
+                            doc_path,
+                            sha256,
+                            date,
+                            date_source,
+                            issue_number,
+                            _entries_json(masthead),
+                            _figures_json(figures),
+                            stamp,
+                        ),
+                    )
+                    count += 1
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot write the fact store ({exc})") from exc
+        return count
+
+    def get(self, sha256: str) -> StoredIssue | None:
+        """The stored record of the issue with this content, or None."""
+        row = self._query(
+            "SELECT path, sha256, date, date_source, issue_number, entries, figures, stored_at"
+            " FROM issues WHERE sha256 = ?",
+            (sha256,),
+        ).fetchone()
+        if row is None:
+            return None
+        path, digest, date, source, number, entries, figures, stamp = row
+        return StoredIssue(
+            path=path,
+            sha256=digest,
+            date=date,
+            date_source=source,
+            issue_number=number,
+            masthead=self._masthead(path, digest, date, source, number, entries),
+            figure_records=_figures_from_json(figures),
+            stored_at=stamp,
+        )
+
+    def mastheads(self) -> list[Masthead]:
+        """The masthead of every issue in the store (ordered by path), for cross-issue comparison."""
+        rows = self._query(
+            "SELECT path, sha256, date, date_source, issue_number, entries FROM issues ORDER BY path"
+        ).fetchall()
+        was_enabled = gc.isenabled()
+        gc.disable()  # ~150 000 small objects for 10 000 issues: the cyclic GC would rescan them repeatedly
+        try:
+            return [self._masthead(*row) for row in rows]
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    def __len__(self) -> int:
+        return int(self._query("SELECT COUNT(*) FROM issues").fetchone()[0])
+
+    def _masthead(
+        self, path: str, sha256: str, date: str | None, source: str, number: str | None, entries: str
+    ) -> Masthead:
+        fields = self._fields
+        if fields == _ENTRY_FIELDS:
+            parsed = tuple(ContactEntry(*values) for values in json.loads(entries))
+        else:
+            parsed = tuple(
+                ContactEntry.from_record(dict(zip(fields, values, strict=True))) for values in json.loads(entries)
+            )
+        return Masthead(path=path, sha256=sha256, date=date, date_source=source, issue_number=number, entries=parsed)
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        try:
+            return self._conn.execute(sql, params)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot read the fact store ({exc})") from exc

@@ -1,0 +1,220 @@
+"""Cross-issue rules over the contacts table built from many issues' mastheads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from checks.cross_issue import contacts_table, describe_difference
+from checks.documents import document_from_text, read_document
+from checks.findings import Related
+from checks.masthead import Masthead, extract_masthead
+from checks.rules import RULES, Explanation, RuleOptions
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+RULE_IDS = ("contact_mismatch", "contact_changed", "masthead_mismatch", "invalid_contact")
+
+
+def _seed_mastheads() -> list[Masthead]:
+    return [extract_masthead(read_document(p)) for p in sorted(SEEDS.glob("*.txt"))]
+
+
+def _failures(mastheads: list[Masthead], rule_id: str) -> list[tuple[dict[str, Any], Explanation]]:
+    """Run one rule's check over the whole table and explain the failing rows."""
+    table = pd.DataFrame(contacts_table(mastheads))
+    rule = RULES[rule_id]
+    verdict = rule.check(table, RuleOptions())
+    assert verdict.index.equals(table.index) and verdict.dtype == bool
+    rows = [table.loc[i].to_dict() for i in table.index[~verdict]]
+    return [(row, rule.explain(row, table, RuleOptions())) for row in rows]
+
+
+def _issue(path: str, body: str) -> Masthead:
+    return extract_masthead(document_from_text(path, body))
+
+
+def test_seed_phone_typo_of_han_zhiqiang_is_found_with_both_issues() -> None:
+    found = [(row, e) for row, e in _failures(_seed_mastheads(), "contact_mismatch") if row["person"] == "韩志强"]
+    assert len(found) == 1
+    row, explanation = found[0]
+    assert (Path(row["path"]).name, row["line"], row["printed"]) == ("002_8af2dc1b8d902bad.txt", 72, "13303113276")
+    assert explanation.related == (
+        Related(
+            path=str(SEEDS / "001_a944df977b0400ee.txt"),
+            line=115,
+            excerpt="副主任: 韩志强 13033113276",
+            date=None,
+            highlights=("13033113276",),
+        ),
+    )
+    message = explanation.message
+    # The later issue (by date) comes first, then the earlier one; the swap is named.
+    assert message.index("13303113276") < message.index("13033113276")
+    assert "two adjacent digits swapped" in message
+
+
+def test_seed_mailbox_typos_are_named() -> None:
+    found = {
+        row["label"]: e.message
+        for row, e in _failures(_seed_mastheads(), "contact_mismatch")
+        if row["kind"] == "mailbox"
+    }
+    assert set(found) == {"新闻", "副刊"}
+    assert "two adjacent characters swapped" in found["新闻"]
+    assert "one character missing or extra" in found["副刊"]
+
+
+def test_seed_dash_variant_of_yang_jianglong_raises_nothing() -> None:
+    mastheads = _seed_mastheads()
+    for rule_id in RULE_IDS:
+        assert all(row["person"] != "杨江龙" for row, _ in _failures(mastheads, rule_id)), rule_id
+
+
+def test_seed_deputy_editor_change_is_only_contact_changed() -> None:
+    mastheads = _seed_mastheads()
+    changed = _failures(mastheads, "contact_changed")
+    assert [(row["role"], row["person"]) for row, _ in changed] == [("副编审", "张建林")]
+    assert "张哲" in changed[0][1].message and changed[0][1].related[0].line == 113
+    assert RULES["contact_changed"].default_severity == "info"
+    others = [
+        row
+        for rule_id in ("contact_mismatch", "masthead_mismatch", "invalid_contact")
+        for row, _ in _failures(mastheads, rule_id)
+    ]
+    assert not [row for row in others if row["person"] in ("张哲", "张建林")]
+    # 本期编辑 changes every issue by design: no finding for it.
+    assert not [row for row, _ in changed if row["role"] == "本期编辑"]
+
+
+def test_seed_findings_are_exactly_the_known_ones() -> None:
+    mastheads = _seed_mastheads()
+    counts = {rule_id: len(_failures(mastheads, rule_id)) for rule_id in RULE_IDS}
+    assert counts == {"contact_mismatch": 3, "contact_changed": 1, "masthead_mismatch": 0, "invalid_contact": 0}
+
+
+def test_one_disagreement_is_one_finding_on_the_later_issue_whatever_the_input_order() -> None:
+    early = _issue("b.txt", "2022年1月4日 星期二\n\n副主任:韩志强 13033113276\n")
+    late = _issue("a.txt", "2022年1月11日 星期二\n\n副主任:韩志强 13033113267\n")
+    for mastheads in ([early, late], [late, early]):
+        found = _failures(mastheads, "contact_mismatch")
+        assert [row["path"] for row, _ in found] == ["a.txt"]
+        assert found[0][1].related[0].path == "b.txt" and found[0][1].related[0].date == "2022-01-04"
+        assert "a.txt (2022-01-11) prints 13033113267, b.txt (2022-01-04) printed 13033113276" in found[0][1].message
+
+
+def test_a_person_is_compared_across_roles_and_an_added_number_is_no_conflict() -> None:
+    first = _issue("1.txt", "2022年1月4日\n\n本期编辑:刘帅 18032890055\n")
+    same_other_role = _issue("2.txt", "2022年1月5日\n\n副主任:刘帅 180-3289-0055\n")
+    second_number = _issue("3.txt", "2022年1月6日\n\n副主任:刘帅 18032890055 0311-66990808\n")
+    assert _failures([first, same_other_role, second_number], "contact_mismatch") == []
+    changed_role = _issue("4.txt", "2022年1月7日\n\n副主任:刘帅 18032890056\n")
+    found = _failures([first, same_other_role, second_number, changed_role], "contact_mismatch")
+    assert [row["path"] for row, _ in found] == ["4.txt"]
+    assert "one digit differs" in found[0][1].message
+
+
+def test_a_real_change_is_not_called_a_typo() -> None:
+    early = _issue("1.txt", "2022年1月4日\n\n副主任:韩志强 13033113276\n")
+    late = _issue("2.txt", "2022年1月5日\n\n副主任:韩志强 18611112222\n")
+    ((_, explanation),) = _failures([early, late], "contact_mismatch")
+    assert "typo" not in explanation.message
+
+
+def test_postal_code_and_cn_number_must_stay_constant() -> None:
+    early = _issue("1.txt", "2022年1月4日\n\n邮发代号 17-77\n国内统一连续出版物号 CN13-0033\n")
+    same = _issue("2.txt", "2022年1月5日\n\n邮发代号 17—77\n国内统一连续出版物号 CN 13-0033/D\n")
+    changed = _issue("3.txt", "2022年1月6日\n\n邮发代号 17-71\n国内统一连续出版物号 CN13-0033\n")
+    assert _failures([early, same], "masthead_mismatch") == []
+    found = _failures([early, same, changed], "masthead_mismatch")
+    assert [(row["path"], row["role"]) for row, _ in found] == [("3.txt", "邮发代号")]
+    assert found[0][1].related[0].path == "2.txt"
+
+
+def test_issue_numbers_going_backwards_against_dates() -> None:
+    a = _issue("a.txt", "2022年1月4日 星期二\n第699期 本刊今日4版\n")
+    b = _issue("b.txt", "2022年1月11日 星期二\n第700期 本刊今日4版\n")
+    assert _failures([a, b], "masthead_mismatch") == []
+    c = _issue("c.txt", "2022年1月18日 星期二\n第698期 本刊今日4版\n")
+    found = _failures([a, b, c], "masthead_mismatch")
+    assert [row["path"] for row, _ in found] == ["c.txt"]
+    assert found[0][1].related[0].path == "b.txt" and "backwards" in found[0][1].message
+
+
+def test_invalid_contact_flags_malformed_rows() -> None:
+    masthead = _issue("x.txt", "副主任:韩志强 1303311327\n邮箱:hbfzbgazk@126com(新闻)\n")
+    found = _failures([masthead], "invalid_contact")
+    assert [row["kind"] for row, _ in found] == ["person", "mailbox"]
+    assert "1303311327" in found[0][1].message
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("13033113276", "13303113276", "two adjacent digits swapped"),
+        ("13033113276", "13033113278", "one digit differs"),
+        ("gazkf", "gazkfk", "one digit missing or extra"),
+        ("13033113276", "13303113267", None),
+        ("abc", "abc", None),
+    ],
+)
+def test_describe_difference(a: str, b: str, expected: str | None) -> None:
+    note = describe_difference(a, b, "digit")
+    assert (note is None) if expected is None else (note is not None and expected in note)
+
+
+def test_contacts_table_through_great_expectations() -> None:
+    from checks.config import RuleSetting, RuleSuite
+    from checks.validate import validate_tables
+
+    suite = RuleSuite(rules={r: RuleSetting(r, True, RULES[r].default_severity, RuleOptions(), "t") for r in RULE_IDS})
+    outcome = validate_tables({"contacts": contacts_table(_seed_mastheads())}, suite)
+    found = sorted((f.rule, f.severity, Path(f.path).name, f.line) for f in outcome.findings)
+    assert found == [
+        ("contact_changed", "info", "002_8af2dc1b8d902bad.txt", 70),
+        ("contact_mismatch", "error", "002_8af2dc1b8d902bad.txt", 72),
+        ("contact_mismatch", "error", "002_8af2dc1b8d902bad.txt", 78),
+        ("contact_mismatch", "error", "002_8af2dc1b8d902bad.txt", 79),
+    ]
+    assert all(f.related for f in outcome.findings)
+
+
+def _replacements_by_definition(frame: pd.DataFrame) -> list[bool]:
+    """The plain O(n^2) reading of the rule, to hold the vectorized version to."""
+    seen: set[tuple[Any, Any, Any]] = set()
+    out = []
+    for k, o, v in frame[["k", "o", "v"]].itertuples(index=False):
+        earlier = [oo for kk, oo in zip(frame["k"], frame["o"], strict=True) if kk == k and oo < o]
+        first = (k, o, v) not in seen
+        seen.add((k, o, v))
+        if not earlier or not first:
+            out.append(False)
+            continue
+        prev = max(earlier)
+        prev_set = {vv for kk, oo, vv in frame[["k", "o", "v"]].itertuples(index=False) if kk == k and oo == prev}
+        cur_set = {vv for kk, oo, vv in frame[["k", "o", "v"]].itertuples(index=False) if kk == k and oo == o}
+        out.append(v not in prev_set and bool(prev_set - cur_set))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_vectorized_comparison_matches_its_definition(seed: int) -> None:
+    import random
+
+    from checks.cross_issue import _replacements
+
+    rng = random.Random(seed)
+    size = rng.randint(1, 40)
+    frame = pd.DataFrame(
+        {
+            "k": [rng.choice(["张三", "李四", "新闻"]) for _ in range(size)],
+            "o": [rng.randint(0, 6) for _ in range(size)],
+            "v": [rng.choice(["a", "b", "c"]) for _ in range(size)],
+        },
+        index=[f"r{i}" for i in range(size)],
+    )
+    result = _replacements(frame)
+    assert list(result.index) == list(frame.index)
+    assert list(result) == _replacements_by_definition(frame)
