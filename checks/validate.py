@@ -69,11 +69,11 @@ def _gx_types() -> tuple[Any, Any, Any]:
     import great_expectations as gx
     from great_expectations.execution_engine.pandas_execution_engine import PandasExecutionEngine
     from great_expectations.expectations.expectation import MulticolumnMapExpectation
-    from great_expectations.expectations.metrics.map_metric_provider.multicolumn_map_metric_provider import (
-        MulticolumnMapMetricProvider,
-    )
     from great_expectations.expectations.metrics.map_metric_provider.multicolumn_condition_partial import (
         multicolumn_condition_partial,
+    )
+    from great_expectations.expectations.metrics.map_metric_provider.multicolumn_map_metric_provider import (
+        MulticolumnMapMetricProvider,
     )
 
     class ClaimRuleHolds(MulticolumnMapMetricProvider):
