@@ -43,6 +43,7 @@ class IssueAnalysis:
     date: str | None
     date_source: str
     issue_number: str | None
+    from_store: bool = False
 
     @property
     def claim_count(self) -> int:
@@ -69,15 +70,26 @@ class RunResult:
         return [f for f in self.findings if not f.waived and SEVERITY_RANK[f.severity] >= floor]
 
 
-def analyze_document(doc: Document) -> IssueAnalysis:
-    """Extract figures, claims and the masthead of one issue."""
+# What the fact store remembers of an unchanged issue: its figure records and its masthead record.
+Cached = tuple[tuple[dict[str, Any], ...], dict[str, Any]]
+
+
+def analyze_document(doc: Document, cached: Cached | None = None) -> IssueAnalysis:
+    """Extract figures, claims and the masthead of one issue (figures and masthead from the store if known)."""
+    from dataclasses import replace
+
     from checks.claims.build import build_claims
     from checks.figures import extract_figures
-    from checks.masthead import extract_masthead, issue_date
+    from checks.masthead import Masthead, extract_masthead
+    from checks.store import figure_from_record
 
-    figures = extract_figures(doc)
-    masthead = extract_masthead(doc)
-    date, date_source = issue_date(doc)
+    if cached is None:
+        figures = extract_figures(doc)
+        masthead = extract_masthead(doc)
+    else:
+        figures = [figure_from_record(record) for record in cached[0]]
+        masthead = replace(Masthead.from_record(cached[1]), path=doc.path)
+    date, date_source = masthead.date, masthead.date_source
     return IssueAnalysis(
         path=doc.path,
         sha256=doc.sha256,
@@ -87,37 +99,60 @@ def analyze_document(doc: Document) -> IssueAnalysis:
         masthead=masthead,
         date=date,
         date_source=date_source,
-        issue_number=getattr(masthead, "issue_number", None),
+        issue_number=masthead.issue_number,
+        from_store=cached is not None,
     )
 
 
-def _analyze_path(path: str) -> IssueAnalysis | str:
+def _analyze_path(job: tuple[str, Cached | None]) -> IssueAnalysis | str:
     """Worker entry: an analysis, or the one-line error for a file that cannot be read."""
+    path, cached = job
     try:
-        return analyze_document(read_document(path))
+        doc = read_document(path)
     except DocumentError as exc:
         return str(exc)
+    return analyze_document(doc, cached)
 
 
-def analyze_paths(paths: list[str], progress: ProgressFn | None = None) -> tuple[list[IssueAnalysis], list[str]]:
-    """Analyze every file, in parallel when there are many; keep input order; collect errors."""
-    results: list[IssueAnalysis | str]
+def analyze_paths(
+    paths: list[str], progress: ProgressFn | None = None, cache: dict[str, Cached] | None = None
+) -> tuple[list[IssueAnalysis], list[str]]:
+    """Analyze every file, in parallel when there are many; keep input order; collect errors.
+
+    ``cache`` maps a path to what the store remembers of it when its content is unchanged.
+    """
+    jobs = [(path, (cache or {}).get(path)) for path in paths]
+    results: list[IssueAnalysis | str] = []
     if len(paths) >= PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1:
         with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
-            results = []
-            for index, result in enumerate(pool.map(_analyze_path, paths, chunksize=8), start=1):
+            for index, result in enumerate(pool.map(_analyze_path, jobs, chunksize=8), start=1):
                 results.append(result)
                 if progress:
                     progress(index, len(paths))
     else:
-        results = []
-        for index, path in enumerate(paths, start=1):
-            results.append(_analyze_path(path))
+        for index, job in enumerate(jobs, start=1):
+            results.append(_analyze_path(job))
             if progress:
                 progress(index, len(paths))
     analyses = [r for r in results if isinstance(r, IssueAnalysis)]
     errors = [r for r in results if isinstance(r, str)]
     return analyses, errors
+
+
+def _store_cache(store: Any, files: list[str]) -> dict[str, Cached]:
+    """What the store remembers of files whose content it has seen (by sha256 of the bytes)."""
+    import hashlib
+
+    cache: dict[str, Cached] = {}
+    for path in files:
+        try:
+            digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        except OSError:
+            continue  # the worker reports the file
+        stored = store.get(digest)
+        if stored is not None and stored.path == path:
+            cache[path] = (stored.figure_records, stored.masthead.to_record())
+    return cache
 
 
 def _merge_tables(analyses: Iterable[IssueAnalysis]) -> dict[str, list[dict[str, Any]]]:
@@ -141,29 +176,26 @@ def run_checks(
 
     started = time.perf_counter()
     files, errors = collect_paths(paths)
-    analyses, read_errors = analyze_paths(files, progress)
-    errors.extend(read_errors)
-
-    archive: list[tuple[str, str | None, Any]] = []
-    if store_path is not None:
+    archive: list[Any] = []
+    if store_path is None:
+        analyses, read_errors = analyze_paths(files, progress)
+    else:
         from checks.store import FactStore
 
         store = FactStore.open(store_path)
         try:
+            cache = _store_cache(store, files)
+            analyses, read_errors = analyze_paths(files, progress, cache)
+            store.put_many(
+                (a.path, a.sha256, a.date, a.date_source, a.issue_number, a.masthead, a.figures)
+                for a in analyses
+                if not a.from_store
+            )
             current = {a.sha256 for a in analyses}
-            for analysis in analyses:
-                store.put(
-                    analysis.path,
-                    analysis.sha256,
-                    analysis.date,
-                    analysis.date_source,
-                    analysis.issue_number,
-                    analysis.masthead,
-                    analysis.figures,
-                )
-            archive = [m for m in store.mastheads() if getattr(m, "sha256", None) not in current]
+            archive = [m for m in store.mastheads() if m.sha256 not in current]
         finally:
             store.close()
+    errors.extend(read_errors)
 
     tables = _merge_tables(analyses)
     mastheads = [a.masthead for a in analyses] + [m for m in archive]
