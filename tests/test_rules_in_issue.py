@@ -7,13 +7,13 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from test_claims import hand_figures
 
 import checks.claims.rules_in_issue  # noqa: F401  (registers the rules)
 from checks.claims.build import build_claims
 from checks.documents import Document, document_from_text, read_document
 from checks.figure import Figure
 from checks.rules import RULES, Explanation, RuleOptions
+from tests.test_claims import hand_figures
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 DEFAULT = RuleOptions()

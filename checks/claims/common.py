@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
 import regex
 
 from checks.documents import Document
@@ -180,7 +181,8 @@ def text_of(value: Any) -> str:
 
 
 def flag(value: Any) -> bool:
-    return value is True or (isinstance(value, bool | int) and bool(value) and not isinstance(value, float))
+    """A boolean cell; NaN (a row of another claim kind) and None read as False."""
+    return isinstance(value, bool | np.bool_) and bool(value)
 
 
 def figure_columns(prefix: str, fig: Figure | None) -> dict[str, Any]:
