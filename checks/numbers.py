@@ -1,0 +1,114 @@
+"""Numerals as printed (Arabic and Chinese), multipliers, and the interval a printed number stands for.
+
+A printed number is an interval, not a point: "8.04" is [8.035, 8.045), "2.8万" is [27 500, 28 500),
+"二十余" is at least 20, "十几" is 11..19. Everything here is exact (``Decimal``), never float.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+MULTIPLIERS: dict[str, Decimal] = {
+    "千": Decimal(1000),
+    "万": Decimal(10000),
+    "百万": Decimal(1000000),
+    "千万": Decimal(10000000),
+    "亿": Decimal(100000000),
+    "万亿": Decimal(10) ** 12,
+}
+
+# Qualifiers: the printed number is a lower bound, an upper bound, or a rough value.
+LOWER_BOUND = frozenset({"余", "多", "以上", "超过", "逾", "超", "上", "不少于", "至少"})
+UPPER_BOUND = frozenset({"近", "不足", "不到", "以下", "以内", "接近", "将近", "不超过", "最多"})
+ROUGH = frozenset({"约", "大约", "左右", "上下", "许"})
+
+CHINESE_DIGITS = "零〇一二两三四五六七八九"
+_CN_DIGIT_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+_CN_UNIT_VALUE = {"十": 10, "百": 100, "千": 1000, "万": 10000, "亿": 100000000}
+
+
+@dataclass(frozen=True)
+class Number:
+    """A parsed numeral: its value and the interval ``[low, high)`` its printing allows."""
+
+    value: Decimal
+    low: Decimal | None
+    high: Decimal | None
+    approximate: bool = False
+
+
+def parse_arabic(digits: str, multiplier: Decimal = Decimal(1)) -> Number:
+    """ "1,286" / "8.04" times a multiplier, with the half-step interval of its last printed digit."""
+    number = Decimal(digits.replace(",", ""))
+    exponent = number.as_tuple().exponent
+    assert isinstance(exponent, int)
+    step = Decimal(1).scaleb(exponent) * multiplier
+    value = number * multiplier
+    return Number(value, value - step / 2, value + step / 2)
+
+
+def bounded(number: Number, qualifier: str) -> Number:
+    """Apply a bound word: 余/以上 keep only the low end, 近/不足 only the high end, 约/左右 neither."""
+    if not qualifier:
+        return number
+    if qualifier in LOWER_BOUND:
+        return Number(number.value, number.value, None, True)
+    if qualifier in UPPER_BOUND:
+        return Number(number.value, None, number.value, True)
+    if qualifier in ROUGH:
+        return Number(number.value, None, None, True)
+    return number
+
+
+@lru_cache(maxsize=4096)
+def _cn2an(text: str) -> Decimal | None:
+    """cn2an (imported only when a Chinese numeral is met) in its strict mode; None if not a numeral."""
+    import cn2an
+
+    try:
+        return Decimal(str(cn2an.cn2an(text, "strict")))
+    except (ValueError, KeyError, IndexError):
+        return None
+
+
+def chinese_value(text: str) -> Decimal | None:
+    """The exact value of a Chinese numeral ("两万三千", "十五", "二〇二三"), None if it is not one."""
+    if not text:
+        return None
+    if text[0] in _CN_UNIT_VALUE and len(text) == 1:  # 上万, 数千: the bare unit
+        return Decimal(_CN_UNIT_VALUE[text])
+    if all(c in _CN_DIGIT_VALUE for c in text) and len(text) > 1:  # 二〇二三: read digit by digit
+        return Decimal("".join(str(_CN_DIGIT_VALUE[c]) for c in text))
+    return _cn2an(text.replace("两", "二").replace("〇", "零"))
+
+
+def parse_chinese(text: str, prefix: str = "") -> Number | None:
+    """A Chinese numeral, including the vague ones: "十几" is [11, 20), "几十"/"数十" is [20, 100).
+
+    ``prefix`` is the word printed before it when that word is part of the numeral (数, 几).
+    """
+    if prefix in ("数", "几") or text.startswith(("几", "数")):
+        scale = chinese_value(text.lstrip("几数"))
+        if scale is None or scale < 10:
+            return None
+        return Number(2 * scale, 2 * scale, 10 * scale, True)
+    if "几" in text:  # 十几 -> [11, 20), 二十几 -> [21, 30), 十几万 -> [110 000, 200 000)
+        head, _, tail = text.partition("几")
+        base = chinese_value(head)
+        scale = chinese_value(tail) if tail else Decimal(1)
+        if base is None or scale is None or base < 10 or base % 10 or (tail and tail not in MULTIPLIERS):
+            return None
+        low, high = (base + 1) * scale, (base + 10) * scale
+        return Number(low, low, high, True)
+    if len(text) >= 2 and all(c in _CN_DIGIT_VALUE for c in text):
+        # 三四米, 五六个: two neighbouring digits are a rough range, not 34 or 56.
+        a, b = (_CN_DIGIT_VALUE[c] for c in text[:2]) if len(text) == 2 else (0, 0)
+        if len(text) == 2 and b == a + 1:
+            return Number(Decimal(a), Decimal(a), Decimal(b + 1), True)
+        return None
+    value = chinese_value(text)
+    if value is None:
+        return None
+    return Number(value, value - Decimal("0.5"), value + Decimal("0.5"))
