@@ -169,7 +169,7 @@ def read_document(path: str | Path) -> Document:
 
 
 def collect_paths(paths: list[str]) -> tuple[list[str], list[str]]:
-    """Expand folders to their issue files (sorted); return (files, errors for missing paths)."""
+    """Expand folders to their issue files (sorted, each once); return (files, errors for missing paths)."""
     files: list[str] = []
     errors: list[str] = []
     for raw in paths:
@@ -189,4 +189,16 @@ def collect_paths(paths: list[str]) -> tuple[list[str], list[str]]:
             files.append(raw)
         else:
             errors.append(f"{raw}: no such file or folder")
-    return files, errors
+    return _unique(files), errors
+
+
+def _unique(files: list[str]) -> list[str]:
+    """Each file once, as first named: a folder and a file inside it may both be given."""
+    seen: set[Path] = set()
+    kept: list[str] = []
+    for name in files:
+        key = Path(name).resolve()
+        if key not in seen:
+            seen.add(key)
+            kept.append(name)
+    return kept

@@ -1,0 +1,1 @@
+"""Renderings of a checkfacts report dict: HTML for people, JUnit and SARIF for machines."""
