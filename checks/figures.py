@@ -44,8 +44,10 @@ _PATTERN = regex.compile(
         (?:(?P<cd>[一二三四五六七八九十]{{1,3}})日)?)?)
   | (?P<mdate>{_AR_BEFORE}(?P<mm>[0-9]{{1,2}})月(?P<md>[0-9]{{1,2}})日)
   | (?P<rel>今年|去年|前年|明年)
-  | (?P<weekday>(?:星期|礼拜)(?P<w1>[一二三四五六日天])|(?<![0-9每一二三四五六七八九十几两数])周(?P<w2>[一二三四五六日])(?![年岁]))
-  | (?P<time>(?:(?P<tp>凌晨|早上|上午|中午|下午|傍晚|晚上|夜间|晚|早)(?P<th>[0-9]{{1,2}})(?:时|点)(?:(?P<tm>[0-9]{{1,2}})分|(?P<half>半))?
+  | (?P<weekday>(?:星期|礼拜)(?P<w1>[一二三四五六日天])
+        |(?<![0-9每一二三四五六七八九十几两数])周(?P<w2>[一二三四五六日])(?![年岁]))
+  | (?P<time>(?:(?P<tp>凌晨|早上|上午|中午|下午|傍晚|晚上|夜间|晚|早)
+            (?P<th>[0-9]{{1,2}})(?:时|点)(?:(?P<tm>[0-9]{{1,2}})分|(?P<half>半))?
         |{_AR_BEFORE}(?P<th2>[0-9]{{1,2}})时(?:(?P<tm2>[0-9]{{1,2}})分)?
         |{_AR_BEFORE}(?P<th3>[0-9]{{1,2}}):(?P<tm3>[0-9]{{2}})(?![0-9:]))(?P<txu>许|左右)?)
   | (?P<ordinal>第(?P<on>{_AR}|[一二两三四五六七八九十百千零]+)(?P<oc>{_ORDINAL_CLASSIFIERS}))
@@ -188,7 +190,9 @@ class _Extractor:
             return
         offset = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}[m.group("rel")]
         year = self.year + offset
-        self.emit(m.start(), m.end(), Number(Decimal(year), Decimal(year), Decimal(year + 1)), "date", "date", iso=str(year))
+        self.emit(
+            m.start(), m.end(), Number(Decimal(year), Decimal(year), Decimal(year + 1)), "date", "date", iso=str(year)
+        )
 
     def weekday(self, m: regex.Match[str]) -> None:
         value = Decimal(_WEEKDAY[m.group("w1") or m.group("w2")])
@@ -226,7 +230,15 @@ class _Extractor:
                 return
             number = Number(value, value - Decimal("0.5"), value + Decimal("0.5"))
         qualifier = m.group("cpq") or ""
-        self.emit(m.start(), m.end(), bounded(number, qualifier), "%", "percent", qualifier, label=self.label(m.start(), m.end()))
+        self.emit(
+            m.start(),
+            m.end(),
+            bounded(number, qualifier),
+            "%",
+            "percent",
+            qualifier,
+            label=self.label(m.start(), m.end()),
+        )
 
     def tenths(self, m: regex.Match[str]) -> None:
         """八成 is 80% as [75, 85); 三成多 is more than 30%."""
@@ -242,9 +254,9 @@ class _Extractor:
     def quantity(self, m: regex.Match[str]) -> None:
         unit_word = m.group("unit") or ""
         end = m.end("unit") if unit_word else None
-        if unit_word and unit_word in NOT_BEFORE and m.end("unit") < len(self.norm):
-            if self.norm[m.end("unit")] in NOT_BEFORE[unit_word]:
-                return
+        following = self.norm[m.end("unit") : m.end("unit") + 1] if unit_word else ""
+        if following and following in NOT_BEFORE.get(unit_word, ""):
+            return
         mult = m.group("mult") or ""
         number: Number | None
         if m.group("ar") is not None:
@@ -255,7 +267,11 @@ class _Extractor:
                 return  # 0311, 0033: codes, not quantities
             number = parse_arabic(digits, MULTIPLIERS.get(mult, Decimal(1)))
             if m.group("sign"):
-                number = Number(-number.value, None if number.high is None else -number.high, None if number.low is None else -number.low)
+                number = Number(
+                    -number.value,
+                    None if number.high is None else -number.high,
+                    None if number.low is None else -number.low,
+                )
         else:
             cn, prefix = m.group("cn"), m.group("cnpre") or ""
             if not unit_word or self._in_idiom(m.start(), m.end()):
@@ -348,7 +364,9 @@ def extract_figures(doc: Document, year: int | None = None) -> list[Figure]:
             month = chinese_value(m.group("cm")) if m.group("cm") else None
             day = chinese_value(m.group("cd")) if m.group("cd") else None
             if year_value is not None and 1900 <= year_value < 2100:
-                extractor.date(m, int(year_value), None if month is None else int(month), None if day is None else int(day))
+                extractor.date(
+                    m, int(year_value), None if month is None else int(month), None if day is None else int(day)
+                )
         elif group == "mdate":
             extractor.month_day(m)
         elif group == "rel":

@@ -129,7 +129,7 @@ def registry() -> Any:
     """A pint registry of newspaper units; each count unit and money is a dimension of its own."""
     import pint
 
-    ureg = pint.UnitRegistry()
+    ureg: Any = pint.UnitRegistry()
     for index, word in enumerate(sorted(u.canonical for u in UNITS.values() if u.kind == "count")):
         ureg.define(f"count_{index} = [count_{index}] = {word}")
     ureg.define("yuan = [money] = 元")
