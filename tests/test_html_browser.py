@@ -157,3 +157,55 @@ def test_without_javascript_every_finding_is_visible(browser: Browser, page_url:
         assert page.locator("#filter-severity").is_hidden()
     finally:
         context.close()
+
+
+PLANTED_ISSUE = (
+    '# 测试标题"><img src=x onerror=alert(2)>\n\n'
+    "河北法制报讯 全市<script>window.__xss=2</script>共破获案件500起,同比上升13.3%。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def seeds_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, Any]]:
+    """The real CLI over the seeds plus one issue with planted markup: index.html and report.json."""
+    from typer.testing import CliRunner
+
+    from checks.cli import app
+
+    issues = tmp_path_factory.mktemp("seeds") / "issues"
+    issues.mkdir()
+    for seed in (ROOT / "seeds").glob("*.txt"):
+        (issues / seed.name).write_bytes(seed.read_bytes())
+    (issues / "999_planted.txt").write_text(PLANTED_ISSUE, encoding="utf-8")
+    out = issues.parent / "reports"
+    result = CliRunner().invoke(
+        app, ["run", str(issues), "--out", str(out), "--no-store", "--quiet", "--rules", str(ROOT / "expectations")]
+    )
+    assert result.exit_code == 1, result.output  # the seeds have findings
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    return (out / "index.html").as_uri(), report
+
+
+def test_seeds_report_lists_every_finding_of_report_json(
+    browser: Browser, seeds_run: tuple[str, dict[str, Any]]
+) -> None:
+    url, report = seeds_run
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(url)
+        active = _active(report)
+        assert len(active) >= 5
+        assert _visible(page, ".finding:not(.waived)") == len(active)
+        assert any(f["rule"] == "pct_change_impossible" and f["path"].endswith("999_planted.txt") for f in active)
+        page.select_option("#filter-severity", "warning")
+        warnings = sum(1 for f in active if f["severity"] == "warning")
+        assert _visible(page, "#findings .finding") == warnings
+        page.select_option("#filter-severity", "all")
+        assert page.evaluate("() => window.__xss === undefined") and dialogs == []
+        assert "<script>window.__xss=2</script>" in page.locator("body").inner_text()
+        page.screenshot(path=str(SCREENSHOT.with_name("seeds-report.png")), full_page=True)
+    finally:
+        context.close()
