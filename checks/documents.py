@@ -70,40 +70,34 @@ class Document:
         return " ".join(part.strip() for part in self.text[orig_start:orig_end].splitlines() if part.strip())
 
 
-def _fold_char(ch: str) -> str:
-    """Full-width ASCII variants (U+FF01..U+FF5E) and the ideographic space become ASCII.
+# Full-width ASCII variants (U+FF01..U+FF5E) and the ideographic space become ASCII. Only this block
+# is folded, character for character, so the offset map stays one-to-one; wider NFKC folding would
+# turn circled list markers such as ① into digits that were never figures.
+_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
-    Only this block is folded, character for character, so the offset map stays one-to-one; wider
-    NFKC folding would turn circled list markers such as ① into digits that were never figures.
-    """
-    code = ord(ch)
-    if 0xFF01 <= code <= 0xFF5E:
-        return chr(code - 0xFEE0)
-    if code == 0x3000:
-        return " "
-    return ch
+
+_NEWLINE = regex.compile("\n")
 
 
 def _normalize(text: str) -> tuple[str, tuple[int, ...]]:
     """Fold full-width forms and drop layout breaks inside figures, keeping the offset map."""
-    dropped: set[int] = set()
-    for match in _LAYOUT_BREAK.finditer(text):
-        dropped.update(range(match.start(), match.end()))
-    chars: list[str] = []
+    folded = text.translate(_FOLD)
+    pieces: list[str] = []
     offsets: list[int] = []
-    for index, ch in enumerate(text):
-        if index in dropped:
-            continue
-        chars.append(_fold_char(ch))
-        offsets.append(index)
+    position = 0
+    for match in _LAYOUT_BREAK.finditer(text):
+        if match.start() > position:
+            pieces.append(folded[position : match.start()])
+            offsets.extend(range(position, match.start()))
+        position = max(position, match.end())
+    pieces.append(folded[position:])
+    offsets.extend(range(position, len(text)))
     offsets.append(len(text))
-    return "".join(chars), tuple(offsets)
+    return "".join(pieces), tuple(offsets)
 
 
 def _line_starts(text: str) -> tuple[int, ...]:
-    starts = [0]
-    starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
-    return tuple(starts)
+    return (0, *(match.end() for match in _NEWLINE.finditer(text)))
 
 
 def _looks_binary(data: bytes) -> bool:

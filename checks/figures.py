@@ -9,6 +9,7 @@ inside a name (“荣誉2023”), a short quoted name (“3个6”), and any bar
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from decimal import Decimal
 
@@ -37,8 +38,11 @@ _AR_AFTER = r"(?![0-9A-Za-z_@·]|[-—–~:/][0-9]|\.[0-9A-Za-z])"
 _CN_BEFORE = r"(?<![零〇一二两三四五六七八九十百千万亿几统唯之初星周礼第每])"
 _ORDINAL_CLASSIFIERS = "季度|阶段|期|个|次|届|批|名|位|号|条|款|章|节|版|轮|年|天|场|部|家|步|周|月|篇|集|站|组|项|起"
 
+# Every alternative below starts with one of these characters; testing that first makes the scan ~10x faster.
+_FIRST_CHARS = "0-9零〇一二两三四五六七八九十百千万亿几第星礼周今去前明凌早上中下傍晚夜数\\-"
 _PATTERN = regex.compile(
     rf"""
+    (?=[{_FIRST_CHARS}])(?:
     (?P<date>{_AR_BEFORE}(?P<y>(?:19|20)[0-9]{{2}})年(?:(?P<m>[0-9]{{1,2}})月(?:(?P<d>[0-9]{{1,2}})日)?)?)
   | (?P<cdate>(?P<cy>[〇零一二三四五六七八九]{{4}})年(?:(?P<cm>[一二三四五六七八九十]{{1,2}})月
         (?:(?P<cd>[一二三四五六七八九十]{{1,3}})日)?)?)
@@ -62,7 +66,7 @@ _PATTERN = regex.compile(
         (?P<q2>余|多)?
         (?P<unit>{UNIT_ALTERNATION})?
         (?P<post>以上|以下|以内|左右|上下)?
-    )
+    ))
     """,
     regex.VERBOSE,
 )
@@ -120,6 +124,7 @@ class _Extractor:
         self.norm = doc.norm
         self.year = year
         self.quoted = [(m.start(), m.end()) for m in _QUOTED_NAME.finditer(doc.norm)]
+        self.quote_starts = [start for start, _ in self.quoted]
         self.figures: list[Figure] = []
         self.last_end = 0
 
@@ -321,7 +326,9 @@ class _Extractor:
         return bool(_IDIOMS.search(window))
 
     def _in_quoted_name(self, n0: int, n1: int) -> bool:
-        return any(q0 < n0 and n1 < q1 for q0, q1 in self.quoted)
+        """Inside the nearest quoted span that opens before it (quotes do not nest or overlap)."""
+        index = bisect.bisect_left(self.quote_starts, n0) - 1
+        return index >= 0 and n1 < self.quoted[index][1]
 
     def label(self, n0: int, n1: int) -> str:
         """The noun phrase the figure counts: the clause before it ("全市共破获电信诈骗案件862起"), or the
