@@ -12,8 +12,8 @@ import checks.claims.rules_in_issue  # noqa: F401  (registers the rules)
 from checks.claims.build import build_claims
 from checks.documents import Document, document_from_text, read_document
 from checks.figure import Figure
+from checks.figures import extract_figures
 from checks.rules import RULES, Explanation, RuleOptions
-from tests.test_claims import hand_figures
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 DEFAULT = RuleOptions()
@@ -29,13 +29,8 @@ IN_ISSUE = (
 
 
 def figures_of(doc: Document) -> list[Figure]:
-    """The project's extractor once it exists; the hand-made figures until then."""
-    try:
-        from checks.figures import extract_figures
-    except ImportError:
-        return hand_figures(doc)
-    figures: list[Figure] = extract_figures(doc)
-    return figures
+    """The project's extractor: the rules are tested on the figures a run would give them."""
+    return extract_figures(doc, year=2022)
 
 
 def run(doc: Document, rule_id: str, options: RuleOptions = DEFAULT) -> list[tuple[dict[str, Any], bool]]:
@@ -53,7 +48,7 @@ def run(doc: Document, rule_id: str, options: RuleOptions = DEFAULT) -> list[tup
 def failures(text: str, rule_id: str, options: RuleOptions = DEFAULT) -> list[Explanation]:
     doc = document_from_text("synthetic.txt", text)
     rule = RULES[rule_id]
-    rows = build_claims(doc, hand_figures(doc))[rule.table]
+    rows = build_claims(doc, figures_of(doc))[rule.table]
     if not rows:
         return []
     frame = pd.DataFrame(rows)
@@ -64,7 +59,7 @@ def failures(text: str, rule_id: str, options: RuleOptions = DEFAULT) -> list[Ex
 def judged(text: str, rule_id: str) -> int:
     """How many claims the rule's table holds for the text (so a quiet test is not vacuous)."""
     doc = document_from_text("synthetic.txt", text)
-    return len(build_claims(doc, hand_figures(doc))[RULES[rule_id].table])
+    return len(build_claims(doc, figures_of(doc))[RULES[rule_id].table])
 
 
 def test_all_rules_registered_on_their_tables() -> None:
