@@ -122,3 +122,16 @@ def test_extract_csv_and_bad_file_exit_two(tmp_path: Path) -> None:
 def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
     code, _, err = _run("run", str(SEEDS), "--format", "pdf", "--out", str(tmp_path), "--no-store")
     assert code == 2 and "unknown format" in err
+
+
+def test_two_files_with_the_same_content_are_both_checked(tmp_path: Path) -> None:
+    text = "全市全年共处理一般程序事故412起,同比减少36起,下降8.04%。发案500起,同比上升13.3%。\n"
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "r"
+    args = ("run", str(tmp_path), "--rules", str(RULES), "--out", str(out), "--no-store", "--fail-on", "warning")
+    code, stdout, stderr = _run(*args)
+    assert code == 1, stdout + stderr
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    flagged = sorted(Path(f["path"]).name for f in report["findings"] if f["rule"] == "pct_change_impossible")
+    assert flagged == ["a.txt", "b.txt"]

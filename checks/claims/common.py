@@ -229,7 +229,7 @@ class RowMaker:
         n = self.counts.get(kind, 0) + 1
         self.counts[kind] = n
         base: dict[str, Any] = {
-            "claim_id": f"{self.doc.sha256[:12]}:{kind}:{n}",
+            "claim_id": f"{self.doc.sha256[:12]}:{self.doc.path}:{kind}:{n}",  # two files may share content
             "path": self.doc.path,
             "line": self.doc.line_of(start),
             "start": start,
