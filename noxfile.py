@@ -20,10 +20,11 @@ def lint(session: nox.Session) -> None:
     """ruff: lint and formatting drift."""
     session.install("ruff")
     session.run("ruff", "check", "checks", "tests", "bench", "noxfile.py")
+    session.run("ruff", "format", "--check", "checks", "tests", "bench", "noxfile.py")
 
 
 @nox.session(python="3.11")
 def types(session: nox.Session) -> None:
-    """mypy --strict over the package."""
-    session.install("-e", ".[dev]")
-    session.run("mypy", "checks")
+    """mypy --strict over the package, its tests and the benchmarks."""
+    session.install("-e", ".[dev,test]")
+    session.run("mypy", "checks", "tests", "bench")

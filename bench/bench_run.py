@@ -24,7 +24,11 @@ def _corpus(folder: Path, count: int) -> None:
         seed = seeds[index % len(seeds)]
         text = seed.read_text(encoding="utf-8")
         shift = index % 7
-        text = re.sub(r"(\d+)起", lambda m, shift=shift: f"{int(m.group(1)) + shift}起", text, count=3)
+
+        def shifted(match: re.Match[str], shift: int = shift) -> str:
+            return f"{int(match.group(1)) + shift}起"
+
+        text = re.sub(r"(\d+)起", shifted, text, count=3)
         (folder / f"{index:05d}_{seed.name}").write_text(text, encoding="utf-8")
 
 

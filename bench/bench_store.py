@@ -125,15 +125,15 @@ def main() -> None:
         t_rows = time.perf_counter()
         table = pd.DataFrame(rows)
         t4 = time.perf_counter()
-        failing = {}
+        failing: dict[str, pd.Index] = {}
         for rule_id in RULE_IDS:
             ok = RULES[rule_id].check(table, RuleOptions())
             failing[rule_id] = table.index[~ok]
         t5 = time.perf_counter()
         mine = {}
-        for rule_id, index in failing.items():
+        for rule_id, failed in failing.items():
             explained = []
-            for i in index:
+            for i in failed:
                 row = table.loc[i].to_dict()
                 explanation = RULES[rule_id].explain(row, table, RuleOptions())
                 if row["path"] == doc.path or any(r.path == doc.path for r in explanation.related):

@@ -194,7 +194,12 @@ def test_seeds_report_lists_every_finding_of_report_json(
     try:
         page = context.new_page()
         dialogs: list[str] = []
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+        def on_dialog(dialog: Dialog) -> None:
+            dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
         page.goto(url)
         active = _active(report)
         assert len(active) >= 5

@@ -47,7 +47,7 @@ def _findings(table: pd.DataFrame) -> list[tuple[str, str, int]]:
     found = []
     for rule_id in ("contact_mismatch", "contact_changed", "masthead_mismatch", "invalid_contact"):
         ok = RULES[rule_id].check(table, RuleOptions())
-        found += [(rule_id, str(table.at[i, "path"]), int(table.at[i, "line"])) for i in table.index[~ok]]
+        found += [(rule_id, str(table.at[i, "path"]), int(str(table.at[i, "line"]))) for i in table.index[~ok]]
     return sorted(found)
 
 
