@@ -300,6 +300,8 @@ class _Extractor:
         else:
             unit_info = UNITS[unit_word]
             unit, kind = unit_info.canonical, unit_info.kind
+            if unit_word == "届" or (unit_word == "期" and m.group("cn") is not None):
+                kind = "ordinal"  # 二十届 is the twentieth session, 二期工程 the second phase: not counts
             if unit_info.factor != 1:
                 number = _scaled(number, unit_info.factor)
         assert end is not None

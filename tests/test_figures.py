@@ -227,5 +227,13 @@ def test_words_that_only_look_like_counts_are_not_figures() -> None:
     assert sentence("3-5人") == []  # a range: not guessed
 
 
+def test_sessions_and_phases_are_ordinals_not_counts() -> None:
+    assert [(f.text, f.kind) for f in sentence("党的二十届三中全会,机场二期工程,拍摄19期短片")] == [
+        ("二十届", "ordinal"),
+        ("二期", "ordinal"),
+        ("19期", "count"),
+    ]
+
+
 def test_empty_document_yields_nothing() -> None:
     assert sentence("") == []
