@@ -211,6 +211,16 @@ def test_figure_mismatch_totals_and_headline() -> None:
     assert failures(head.replace("1535", "1553"), "figure_mismatch") == []
 
 
+def test_figure_mismatch_noun_after_the_classifier() -> None:
+    article = "# 标题\n\n□ 记者 张三\n\n全市共建成智慧平安社区1553个,提前完成任务。全市{n}个智慧平安社区全部达标。\n"
+    agree = article.format(n=1553)
+    assert judged(agree, "figure_mismatch") == 1 and failures(agree, "figure_mismatch") == []
+    (e,) = failures(article.format(n=1535), "figure_mismatch")
+    assert "1553个" in e.message and "1535个" in e.message
+    subset = article.replace("全市{n}个", "其中{n}个").format(n=1200)  # no whole scope: not the same figure
+    assert judged(subset, "figure_mismatch") == 0
+
+
 def test_weekday_mismatch() -> None:
     assert failures("2022年1月11日 星期二", "weekday_mismatch") == []
     (e,) = failures("2022年1月11日 星期三", "weekday_mismatch")

@@ -1,6 +1,6 @@
 """Figures repeated within an issue, and headline directions against the body's changes.
 
-An issue is cut into articles: a byline line (河北法制报讯, 本报讯) opens an article, and the short
+An issue is cut into articles: a byline line (河北法制报讯, 本报讯, □ 记者名) opens an article, and the short
 lines without a closing 。 right above it (or lines starting with ``#``) are its headlines. A headline
 figure is tied to a body figure of its article only when both carry the same cleaned label and unit;
 when the body states that label with different values the tie is ambiguous and no claim is made.
@@ -26,7 +26,7 @@ from checks.claims.common import (
 )
 from checks.figure import Figure
 
-_BYLINE = regex.compile(r"^\s*(?:#+\s*)?(?:河北法制报讯|本报讯)")
+_BYLINE = regex.compile(r"^\s*(?:#+\s*)?(?:河北法制报讯|本报讯|□\s*\S)")  # □ 王量 郭建博: a reporter byline
 _SENTENCE_END = regex.compile(r"[。!！?？;；]\s*$")
 _TOTAL = regex.compile(r"共|全市|全省|全县|全区|累计|总")
 HEADLINE_MAX = 40
@@ -129,10 +129,34 @@ def build_repeats(tpl: Template, rows: RowMaker, articles: Sequence[Article]) ->
         totals = [(p, f, lab) for p, f, lab in body if len(lab) >= 4 and _TOTAL.search(tpl.label_before(p, 30))]
         for i, (p1, f1, lab1) in enumerate(totals):
             for p2, f2, lab2 in totals[i + 1 :]:
-                if lab1 == lab2 and same_unit(f1, f2) and _same_period(tpl, p1, p2):
-                    out.append(_repeat_row(tpl, rows, "body", lab1, p1, f1, p2, f2))
+                label = _same_quantity(tpl, p1, lab1, p2, lab2)
+                if label and same_unit(f1, f2) and _same_period(tpl, p1, p2):
+                    out.append(_repeat_row(tpl, rows, "body", label, p1, f1, p2, f2))
                     break
     return out
+
+
+_WHOLE_SCOPE = regex.compile(r"(?:全市|全省|全县|全区|全国)$")
+_NOUN_MIN = 4
+
+
+def _same_quantity(tpl: Template, p1: int, lab1: str, p2: int, lab2: str) -> str:
+    """The label two totals share, or "" when the text does not tie them together.
+
+    Equal labels tie. So does a figure printed as "全市1553个智慧平安社区" (the noun after its
+    classifier, the whole scope right before it) with "共建成智慧平安社区1553个" when the noun is the
+    tail of the other label (four characters or more): "全市N个X" states the whole scope's count of X.
+    """
+    if lab1 == lab2:
+        return lab1
+    after = [not clean_label(tpl.label_before(p)) and bool(_WHOLE_SCOPE.search(tpl.label_before(p))) for p in (p1, p2)]
+    if after[0] == after[1]:
+        return ""
+    before_label, after_label = (lab2, lab1) if after[0] else (lab1, lab2)
+    for size in range(min(len(before_label), len(after_label)), _NOUN_MIN - 1, -1):
+        if after_label.startswith(before_label[-size:]):
+            return before_label
+    return ""
 
 
 def _time_markers(tpl: Template, pos: int) -> set[str]:
