@@ -272,25 +272,51 @@ def check_invalid_contact(df: pd.DataFrame, options: RuleOptions) -> pd.Series:
 # Explanations
 
 
-def describe_difference(a: str, b: str, unit: str = "character") -> str | None:
-    """Name a likely typo between two values: one changed, one missing/extra, or two swapped neighbours."""
+def _typo(a: str, b: str) -> tuple[str, str, int] | None:
+    """A likely typo between two values as (kind, the characters involved, 1-based position):
+    one changed ("a / b"), two swapped neighbours ("ab / ba"), or one missing or extra ("c")."""
     if a == b:
         return None
     if len(a) == len(b):
         diff = [i for i in range(len(a)) if a[i] != b[i]]
         if len(diff) == 1:
             i = diff[0]
-            return f"likely typo: one {unit} differs ({a[i]} / {b[i]} at position {i + 1})"
+            return "changed", f"{a[i]} / {b[i]}", i + 1
         if len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]:
             i = diff[0]
-            return f"likely typo: two adjacent {unit}s swapped ({a[i : i + 2]} / {b[i : i + 2]} at position {i + 1})"
+            return "swapped", f"{a[i : i + 2]} / {b[i : i + 2]}", i + 1
         return None
     longer, shorter = (a, b) if len(a) > len(b) else (b, a)
     if len(longer) - len(shorter) == 1:
         for i in range(len(longer)):
             if longer[:i] + longer[i + 1 :] == shorter:
-                return f"likely typo: one {unit} missing or extra ({longer[i]} at position {i + 1})"
+                return "missing", longer[i], i + 1
     return None
+
+
+def describe_difference(a: str, b: str, unit: str = "character") -> str | None:
+    """Name a likely typo between two values: one changed, one missing/extra, or two swapped neighbours."""
+    typo = _typo(a, b)
+    if typo is None:
+        return None
+    kind, chars, position = typo
+    what = {
+        "changed": f"one {unit} differs",
+        "swapped": f"two adjacent {unit}s swapped",
+        "missing": f"one {unit} missing or extra",
+    }[kind]
+    return f"likely typo: {what} ({chars} at position {position})"
+
+
+def describe_difference_zh(a: str, b: str, phone: bool) -> str | None:
+    """The same note for Chinese readers."""
+    typo = _typo(a, b)
+    if typo is None:
+        return None
+    kind, chars, position = typo
+    unit = "数字" if phone else "字符"
+    what = {"changed": f"一位{unit}不同", "swapped": f"相邻两位{unit}颠倒", "missing": f"多出或缺少一位{unit}"}[kind]
+    return f"疑为笔误:{what}(第{position}位,{chars})"
 
 
 def _digits(value: str) -> str:
@@ -343,6 +369,12 @@ def _issue_name(row: Mapping[str, Any] | pd.Series) -> str:
     return f"{name} (undated, ordered by file name)"
 
 
+def _issue_name_zh(row: Mapping[str, Any] | pd.Series) -> str:
+    date = row.get("issue_date")
+    name = PurePath(str(row["path"])).name
+    return f"{name}({date})" if isinstance(date, str) and date else f"{name}(日期不详,按文件名排序)"
+
+
 def _related(rows: pd.DataFrame) -> tuple[Related, ...]:
     seen: set[tuple[str, int]] = set()
     related: list[Related] = []
@@ -368,34 +400,40 @@ def _values_printed(rows: pd.DataFrame) -> str:
     return " / ".join(dict.fromkeys(str(p) for p in rows["printed"]))
 
 
-def _typo_note(value: str, others: Sequence[str], phone: bool) -> str:
+def _typo_note(value: str, others: Sequence[str], phone: bool) -> tuple[str, str]:
+    """The likely-typo note (English, Chinese) against the first earlier value it explains."""
     for other in others:
-        note = describe_difference(
-            _digits(other) if phone else other, _digits(value) if phone else value, "digit" if phone else "character"
-        )
+        a, b = (_digits(other), _digits(value)) if phone else (other, value)
+        note = describe_difference(a, b, "digit" if phone else "character")
         if note:
-            return f"; {note}"
-    return ""
+            return f"; {note}", f";{describe_difference_zh(a, b, phone)}"
+    return "", ""
 
 
 def explain_contact_mismatch(row: Mapping[str, Any], df: pd.DataFrame, options: RuleOptions) -> Explanation:
     idx = _index(df, "mismatch", _mismatch_keys)
     kind = str(row["kind"])
     if kind == "person":
-        key, what = f"person\x1f{row['person']}", f"{row['person']}'s phone"
+        key, what, what_zh = f"person\x1f{row['person']}", f"{row['person']}'s phone", f"{row['person']}的电话"
     elif kind == "mailbox":
-        key, what = f"mailbox\x1f{row['label']}", f"the {row['label']} mailbox"
+        key, what, what_zh = f"mailbox\x1f{row['label']}", f"the {row['label']} mailbox", f"{row['label']}邮箱"
     else:
-        key, what = f"address\x1f{row['label']}", f"the {row['label']}"
+        key, what, what_zh = f"address\x1f{row['label']}", f"the {row['label']}", str(row["label"])
     prev = _previous_rows(idx, key, int(row["issue_order"]))
     prev_values = [str(v) for v in dict.fromkeys(prev["value"])]
-    note = _typo_note(str(row["value"]), prev_values, phone=kind == "person")
+    note, note_zh = _typo_note(str(row["value"]), prev_values, phone=kind == "person")
     earlier = _issue_name(prev.iloc[0]) if len(prev) else "an earlier issue"
+    earlier_zh = _issue_name_zh(prev.iloc[0]) if len(prev) else "此前某期"
     message = (
         f"{what} differs between issues: {_issue_name(row)} prints {row['printed']}, "
         f"{earlier} printed {_values_printed(prev)}{note}"
     )
+    message_zh = (
+        f"{what_zh}前后不一致:{_issue_name_zh(row)}印为{row['printed']},"
+        f"{earlier_zh}印为{_values_printed(prev)}{note_zh}"
+    )
     return Explanation(
+        message_zh=message_zh,
         message=message,
         stated=str(row["printed"]),
         expected=_values_printed(prev) if len(prev) else None,
@@ -408,11 +446,19 @@ def explain_contact_changed(row: Mapping[str, Any], df: pd.DataFrame, options: R
     prev = _previous_rows(idx, str(row["role"]), int(row["issue_order"]))
     before = " / ".join(dict.fromkeys(str(p) for p in prev["person"]))
     earlier = _issue_name(prev.iloc[0]) if len(prev) else "an earlier issue"
+    earlier_zh = _issue_name_zh(prev.iloc[0]) if len(prev) else "此前某期"
     message = (
         f"{row['role']} is {row['person']} in {_issue_name(row)}, was {before} in {earlier} "
         "(a staff change, not an error)"
     )
-    return Explanation(message=message, stated=str(row["person"]), expected=before or None, related=_related(prev))
+    message_zh = f"{row['role']}在{_issue_name_zh(row)}为{row['person']},在{earlier_zh}为{before}(人员变动,并非差错)"
+    return Explanation(
+        message=message,
+        stated=str(row["person"]),
+        expected=before or None,
+        related=_related(prev),
+        message_zh=message_zh,
+    )
 
 
 def explain_masthead_mismatch(row: Mapping[str, Any], df: pd.DataFrame, options: RuleOptions) -> Explanation:
@@ -434,7 +480,12 @@ def explain_masthead_mismatch(row: Mapping[str, Any], df: pd.DataFrame, options:
                 f"issue numbers go backwards: {_issue_name(row)} is {row['printed']}, but the earlier "
                 f"{_issue_name(other)} is already {other['printed']}"
             )
+            message_zh = (
+                f"期号倒退:{_issue_name_zh(row)}为{row['printed']},"
+                f"而更早的{_issue_name_zh(other)}已是{other['printed']}"
+            )
             return Explanation(
+                message_zh=message_zh,
                 message=message,
                 stated=str(row["printed"]),
                 expected=f"> {other['value']}",
@@ -443,13 +494,19 @@ def explain_masthead_mismatch(row: Mapping[str, Any], df: pd.DataFrame, options:
     idx = _index(df, f"identifiers:{options_key(options)}", lambda d: _identifier_keys(d, options))
     prev = _previous_rows(idx, str(row["role"]), int(row["issue_order"]))
     prev_values = [str(v) for v in dict.fromkeys(prev["value"])]
-    note = _typo_note(str(row["value"]), prev_values, phone=False)
+    note, note_zh = _typo_note(str(row["value"]), prev_values, phone=False)
     earlier_name = _issue_name(prev.iloc[0]) if len(prev) else "an earlier issue"
+    earlier_zh = _issue_name_zh(prev.iloc[0]) if len(prev) else "此前某期"
     message = (
         f"{row['role']} must be the same in every issue: {_issue_name(row)} prints {row['printed']}, "
         f"{earlier_name} printed {_values_printed(prev)}{note}"
     )
+    message_zh = (
+        f"{row['role']}应各期一致:{_issue_name_zh(row)}印为{row['printed']},"
+        f"{earlier_zh}印为{_values_printed(prev)}{note_zh}"
+    )
     return Explanation(
+        message_zh=message_zh,
         message=message,
         stated=str(row["printed"]),
         expected=_values_printed(prev) if len(prev) else None,
@@ -459,8 +516,13 @@ def explain_masthead_mismatch(row: Mapping[str, Any], df: pd.DataFrame, options:
 
 def explain_invalid_contact(row: Mapping[str, Any], df: pd.DataFrame, options: RuleOptions) -> Explanation:
     what = {"person": f"{row['person']}'s phone", "mailbox": "e-mail address"}.get(str(row["kind"]), str(row["kind"]))
+    what_zh = {"person": f"{row['person']}的电话", "mailbox": "邮箱地址"}.get(str(row["kind"]), str(row["kind"]))
     problem = str(row["problem"] or "malformed")
-    return Explanation(message=f"{what} is malformed: {problem}", stated=str(row["printed"]))
+    return Explanation(
+        message=f"{what} is malformed: {problem}",
+        stated=str(row["printed"]),
+        message_zh=f"{what_zh}格式有误({row['printed']}):{problem}",
+    )
 
 
 def options_key(options: RuleOptions) -> str:

@@ -50,6 +50,7 @@ class Finding:
     waived: bool = False
     waiver_reason: str | None = None
     id: str = ""
+    message_zh: str = ""  # the message in Chinese, when the rule gives one
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -66,6 +67,7 @@ class Finding:
             "end": self.end,
             "excerpt": self.excerpt,
             "message": self.message,
+            "message_zh": self.message_zh,
             "stated": self.stated,
             "expected": self.expected,
             "waived": self.waived,

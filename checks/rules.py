@@ -98,6 +98,7 @@ class Explanation:
     stated: str | None = None
     expected: str | None = None
     related: tuple[Related, ...] = ()
+    message_zh: str = ""  # the same message for Chinese readers (the HTML report in --lang zh)
 
 
 CheckFn = Callable[[pd.DataFrame, RuleOptions], "pd.Series[bool]"]

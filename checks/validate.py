@@ -133,6 +133,7 @@ def _explain(rule: Rule, row: Mapping[str, Any], table: pd.DataFrame, options: R
         end=int(row["end"]),
         excerpt=str(row["excerpt"]),
         message=explanation.message,
+        message_zh=explanation.message_zh,
         stated=explanation.stated,
         expected=explanation.expected,
         related=list(explanation.related),

@@ -54,6 +54,10 @@ def test_seed_phone_typo_of_han_zhiqiang_is_found_with_both_issues() -> None:
     # The later issue (by date) comes first, then the earlier one; the swap is named.
     assert message.index("13303113276") < message.index("13033113276")
     assert "two adjacent digits swapped" in message
+    assert explanation.message_zh.startswith(
+        "韩志强的电话前后不一致:002_8af2dc1b8d902bad.txt(2022-01-11)印为13303113276"
+    )
+    assert "疑为笔误:相邻两位数字颠倒(第3位,03 / 30)" in explanation.message_zh
 
 
 def test_seed_mailbox_typos_are_named() -> None:

@@ -121,6 +121,16 @@ def test_english_labels_differ(report: dict[str, Any], page: str) -> None:
     assert set(EN) == set(ZH)
 
 
+def test_message_in_the_reader_language(report: dict[str, Any]) -> None:
+    report = copy.deepcopy(report)
+    finding = report["findings"][0]
+    finding["message"], finding["message_zh"] = "in English <b>", "中文说明 <b>"
+    assert "中文说明 &lt;b&gt;" in render_html(report, lang="zh") and "in English" not in render_html(report, lang="zh")
+    assert "in English &lt;b&gt;" in render_html(report, lang="en") and "中文说明" not in render_html(report, lang="en")
+    finding["message_zh"] = ""
+    assert "in English &lt;b&gt;" in render_html(report, lang="zh")  # no Chinese message: the English one
+
+
 def test_nothing_is_loaded_from_the_network(report: dict[str, Any], page: str) -> None:
     for output in (page, render_html(report, lang="en")):
         assert not re.search(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//""", output, re.I)

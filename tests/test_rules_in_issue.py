@@ -221,6 +221,26 @@ def test_figure_mismatch_noun_after_the_classifier() -> None:
     assert judged(subset, "figure_mismatch") == 0
 
 
+@pytest.mark.parametrize(
+    ("text", "rule_id", "zh"),
+    [
+        (
+            "全年共处理一般程序事故412起,同比减少36起,下降8.50%。",
+            "pct_change_mismatch",
+            "所述下降8.50%,但 36 / (412 + 36)",
+        ),
+        ("案件500起,同比上升13.3%。", "pct_change_impossible", "基数441得+13.38%"),
+        ("案件500起,同比增加30起,下降5%。", "direction_mismatch", "方向相反"),
+        ("共查处酒驾1918起,其中醉驾9129起。", "part_exceeds_whole", "大于其整体"),
+        ("该车核载7人,实载10人,超员2人。", "sum_mismatch", "所述超员2人,但"),
+        ("2022年1月11日 星期三", "weekday_mismatch", "所述星期三,但2022年1月11日(2022-01-11)是星期二"),
+    ],
+)
+def test_every_rule_explains_itself_in_chinese(text: str, rule_id: str, zh: str) -> None:
+    (e,) = failures(text, rule_id)
+    assert zh in e.message_zh, e.message_zh
+
+
 def test_weekday_mismatch() -> None:
     assert failures("2022年1月11日 星期二", "weekday_mismatch") == []
     (e,) = failures("2022年1月11日 星期三", "weekday_mismatch")

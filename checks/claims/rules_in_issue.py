@@ -257,7 +257,11 @@ def _explain_pct_mismatch(row: Row, df: pd.DataFrame, options: RuleOptions) -> E
         f"stated {stated_text}, but {formula} = {format_decimal(exact)}% → {expected}; "
         f"no values inside the stated precisions give {text_of(row.get('pct_text'))}"
     )
-    return Explanation(message=message, stated=stated_text, expected=expected)
+    message_zh = (
+        f"所述{stated_text},但 {formula} = {format_decimal(exact)}% → {expected};"
+        f"在所述精度范围内没有任何数值能得到{text_of(row.get('pct_text'))}"
+    )
+    return Explanation(message=message, stated=stated_text, expected=expected, message_zh=message_zh)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -301,42 +305,51 @@ def _explain_grim(row: Row, df: pd.DataFrame, options: RuleOptions) -> Explanati
         f"no whole-number base gives {sign}{text_of(row.get('pct_text'))} on {_num(row, 'current')}"
         f" ({text_of(row.get('current_text'))}, {stated}): {shown}"
     )
+    shown_zh = ",".join(f"基数{b}得{'+' if p >= 0 else '−'}{_pct(abs(p), shown_places)}" for b, p in bases)
+    message_zh = (
+        f"没有任何整数基数能使{_num(row, 'current')}({text_of(row.get('current_text'))},{stated})"
+        f"得到{sign}{text_of(row.get('pct_text'))}:{shown_zh}"
+    )
     expected = " or ".join(f"{'+' if p >= 0 else '−'}{_pct(abs(p), places)}" for _, p in bases) or None
-    return Explanation(message=message, stated=stated, expected=expected)
+    return Explanation(message=message, stated=stated, expected=expected, message_zh=message_zh)
 
 
 # ---------------------------------------------------------------------------------------------
 # direction_mismatch
 
 
-def _direction_problem(row: Row, options: RuleOptions) -> str | None:
-    """A sentence saying which directions disagree, or None."""
+def _direction_problem(row: Row, options: RuleOptions) -> tuple[str, str] | None:
+    """Sentences (English, Chinese) saying which directions disagree, or None."""
     source = text_of(row.get("source"))
     if source == "headline":
         head, body = text_of(row.get("headline_dir")), text_of(row.get("direction"))
         if head and body and head != body:
+            headline, word, excerpt = (text_of(row.get(k)) for k in ("headline_text", "direction_word", "body_excerpt"))
             return (
-                f"the headline says {text_of(row.get('headline_text'))}, but the body says "
-                f"{text_of(row.get('direction_word'))} ({text_of(row.get('body_excerpt'))})"
+                f"the headline says {headline}, but the body says {word} ({excerpt})",
+                f"标题称“{headline}”,但正文为{word}({excerpt})",
             )
         return None
     delta_dir, pct_dir = _effective_dir(row, "delta"), _effective_dir(row, "pct")
     if source in ("change", "distributive") and delta_dir and pct_dir and delta_dir != pct_dir:
-        return (
-            f"{text_of(row.get('delta_word'))}{text_of(row.get('delta_text'))} and "
-            f"{text_of(row.get('pct_word'))}{text_of(row.get('pct_text'))} point in opposite directions"
-        )
+        delta = f"{text_of(row.get('delta_word'))}{text_of(row.get('delta_text'))}"
+        pct = f"{text_of(row.get('pct_word'))}{text_of(row.get('pct_text'))}"
+        return f"{delta} and {pct} point in opposite directions", f"“{delta}”与“{pct}”方向相反"
     if source == "from_to":
         frm, to = _interval(row, "previous", options), _interval(row, "current", options)
         if frm is None or to is None:
             return None
+        span, span_zh = (
+            f"from {_num(row, 'previous')} to {_num(row, 'current')}",
+            f"从{_num(row, 'previous')}到{_num(row, 'current')}",
+        )
         for prefix in ("direction", "delta", "pct"):
             word_dir = text_of(row.get("direction")) if prefix == "direction" else _effective_dir(row, prefix)
             word = text_of(row.get(f"{prefix}_word"))
             if word_dir == "up" and not exists_lt(frm, to):
-                return f"{word} from {_num(row, 'previous')} to {_num(row, 'current')} is not a rise"
+                return f"{word} {span} is not a rise", f"称“{word}”,但{span_zh}并非上升"
             if word_dir == "down" and not exists_lt(to, frm):
-                return f"{word} from {_num(row, 'previous')} to {_num(row, 'current')} is not a fall"
+                return f"{word} {span} is not a fall", f"称“{word}”,但{span_zh}并非下降"
     return None
 
 
@@ -345,7 +358,7 @@ def _direction_ok(row: Row, options: RuleOptions) -> bool:
 
 
 def _explain_direction(row: Row, df: pd.DataFrame, options: RuleOptions) -> Explanation:
-    problem = _direction_problem(row, options) or "the direction words disagree"
+    problem, problem_zh = _direction_problem(row, options) or ("the direction words disagree", "升降方向不一致")
     related: tuple[Related, ...] = ()
     if text_of(row.get("source")) == "headline":
         related = (
@@ -361,7 +374,7 @@ def _explain_direction(row: Row, df: pd.DataFrame, options: RuleOptions) -> Expl
     else:
         stated = text_of(row.get("excerpt"))
         expected = None
-    return Explanation(message=problem, stated=stated, expected=expected, related=related)
+    return Explanation(message=problem, stated=stated, expected=expected, related=related, message_zh=problem_zh)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -378,10 +391,12 @@ def _part_ok(row: Row, options: RuleOptions) -> bool:
 def _explain_part(row: Row, df: pd.DataFrame, options: RuleOptions) -> Explanation:
     part, whole = text_of(row.get("part_text")), text_of(row.get("whole_text"))
     label = text_of(row.get("part_label"))
+    whole_label = text_of(row.get("whole_label"))
     return Explanation(
-        message=f"the part 其中{label}{part} is larger than its whole {text_of(row.get('whole_label'))}{whole}",
+        message=f"the part 其中{label}{part} is larger than its whole {whole_label}{whole}",
         stated=f"{label}{part}",
         expected=f"≤ {whole}",
+        message_zh=f"部分“其中{label}{part}”大于其整体“{whole_label}{whole}”",
     )
 
 
@@ -398,11 +413,14 @@ def _explain_sum(row: Row, df: pd.DataFrame, options: RuleOptions) -> Explanatio
     a, b = Fraction(dec(row.get("a")) or 0), Fraction(dec(row.get("b")) or 0)
     names = [text_of(row.get(f"{p}_name")) for p in ("a", "b", "c")]
     expected = format_decimal(a - b)
-    message = (
-        f"stated {names[2]}{text_of(row.get('c_text'))}, but {names[0]}{_num(row, 'a')} − "
-        f"{names[1]}{_num(row, 'b')} = {expected}"
+    arithmetic = f"{names[0]}{_num(row, 'a')} − {names[1]}{_num(row, 'b')} = {expected}"
+    stated = f"{names[2]}{text_of(row.get('c_text'))}"
+    return Explanation(
+        message=f"stated {stated}, but {arithmetic}",
+        stated=stated,
+        expected=expected,
+        message_zh=f"所述{stated},但{arithmetic}",
     )
-    return Explanation(message=message, stated=f"{names[2]}{text_of(row.get('c_text'))}", expected=expected)
 
 
 def _repeat_ok(row: Row, options: RuleOptions) -> bool:
@@ -415,11 +433,17 @@ def _repeat_ok(row: Row, options: RuleOptions) -> bool:
 
 
 def _explain_repeat(row: Row, df: pd.DataFrame, options: RuleOptions) -> Explanation:
-    where = "the headline" if text_of(row.get("where")) == "headline" else "this article"
+    headline = text_of(row.get("where")) == "headline"
+    where = "the headline" if headline else "this article"
     label = text_of(row.get("label"))
+    first, second = text_of(row.get("first_text")), text_of(row.get("second_text"))
     message = (
-        f"{label} is stated as {text_of(row.get('first_text'))} here and as {text_of(row.get('second_text'))} "
+        f"{label} is stated as {first} here and as {second} "
         f"in {where}'s body (line {row.get('second_line')}); the two cannot both hold"
+    )
+    message_zh = (
+        f"{label}在{'标题' if headline else '此处'}为{first},在正文第{row.get('second_line')}行为{second},"
+        "两者不能同时成立"
     )
     related = (
         Related(
@@ -434,6 +458,7 @@ def _explain_repeat(row: Row, df: pd.DataFrame, options: RuleOptions) -> Explana
         stated=text_of(row.get("first_text")),
         expected=text_of(row.get("second_text")),
         related=related,
+        message_zh=message_zh,
     )
 
 
@@ -448,8 +473,13 @@ def _weekday_ok(row: Row, options: RuleOptions) -> bool:
 def _explain_weekday(row: Row, df: pd.DataFrame, options: RuleOptions) -> Explanation:
     iso = text_of(row.get("date_iso"))
     actual = WEEKDAY_NAMES[datetime.date.fromisoformat(iso).isoweekday()]
-    message = f"stated {text_of(row.get('weekday_text'))}, but {text_of(row.get('date_text'))} ({iso}) was a {actual}"
-    return Explanation(message=message, stated=text_of(row.get("weekday_text")), expected=actual)
+    stated, date = text_of(row.get("weekday_text")), text_of(row.get("date_text"))
+    return Explanation(
+        message=f"stated {stated}, but {date} ({iso}) was a {actual}",
+        stated=stated,
+        expected=actual,
+        message_zh=f"所述{stated},但{date}({iso})是{actual}",
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -442,8 +442,9 @@ class _Page:
             facts.append(f"<dt>{esc(t['stated'])}</dt><dd>{esc(f.get('stated'))}</dd>")
         if f.get("expected") not in (None, ""):
             facts.append(f"<dt>{esc(t['expected'])}</dt><dd>{esc(f.get('expected'))}</dd>")
-        if f.get("message"):
-            facts.append(f'<dt>{esc(t["message"])}</dt><dd class="message">{esc(f.get("message"))}</dd>')
+        message = (self.lang == "zh" and f.get("message_zh")) or f.get("message")
+        if message:
+            facts.append(f'<dt>{esc(t["message"])}</dt><dd class="message">{esc(message)}</dd>')
         if waived:
             reason = f.get("waiver_reason") or t["no_reason"]
             facts.append(f'<dt>{esc(t["waiver_reason"])}</dt><dd class="waiver-reason">{esc(reason)}</dd>')
