@@ -281,8 +281,9 @@ class _Extractor:
             cn, prefix = m.group("cn"), m.group("cnpre") or ""
             if not unit_word or self._in_idiom(m.start(), m.end()):
                 return
-            if cn == "一" or (len(cn) == 1 and cn in "百千万亿" and not prefix):
-                return  # a lone 一 is an article; a lone 千/万 is a word (千家, 万人空巷)
+            lone_unit = len(cn) == 1 and cn in "百千万亿"
+            if cn == "一" or (lone_unit and not prefix and not _qualifier_before(self.norm, m.start())):
+                return  # a lone 一 is an article; a lone 千/万 is a word (千家, 万人空巷) unless bounded (逾千名)
             if prefix == "上" and cn not in ("百", "千", "万", "亿", "十万", "百万", "千万"):
                 return
             number = parse_chinese(cn, prefix if prefix == "数" else "")
