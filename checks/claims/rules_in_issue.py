@@ -310,7 +310,7 @@ def _explain_grim(row: Row, df: pd.DataFrame, options: RuleOptions) -> Explanati
         f"没有任何整数基数能使{_num(row, 'current')}({text_of(row.get('current_text'))},{stated})"
         f"得到{sign}{text_of(row.get('pct_text'))}:{shown_zh}"
     )
-    expected = " or ".join(f"{'+' if p >= 0 else '−'}{_pct(abs(p), places)}" for _, p in bases) or None
+    expected = " / ".join(f"{'+' if p >= 0 else '−'}{_pct(abs(p), places)}" for _, p in bases) or None
     return Explanation(message=message, stated=stated, expected=expected, message_zh=message_zh)
 
 
