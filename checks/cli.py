@@ -170,6 +170,11 @@ def _execute(
         result = run_checks(targets, suite, store_path=store_path, progress=stderr_progress(not quiet))
     except (StoreError, RuleExecutionError) as exc:
         raise _fail(str(exc)) from exc
+    if result.errors and not result.analyses:
+        # Nothing could be read: keep the previous reports rather than replace them with empty ones.
+        for message in result.errors:
+            typer.echo(f"checkfacts: {message}", err=True)
+        raise _fail("no issue could be read; reports left as they were")
     report = build_report(result, lang=lang)
     try:
         written = _write_reports(report, out, formats, fail_on.value, lang, write_atomic)

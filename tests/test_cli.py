@@ -85,9 +85,12 @@ def test_bad_files_are_named_and_the_rest_still_reported(tmp_path: Path) -> None
     assert len(report["errors"]) == 2
 
 
-def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
+def test_missing_path_is_a_usage_error_and_keeps_the_previous_reports(tmp_path: Path) -> None:
+    (tmp_path / "report.json").write_text("previous", encoding="utf-8")
     code, _, err = _run("run", str(tmp_path / "nope"), "--rules", str(RULES), "--out", str(tmp_path), "--no-store")
     assert code == 2 and "nope: no such file or folder" in err
+    assert (tmp_path / "report.json").read_text(encoding="utf-8") == "previous"
+    assert not (tmp_path / "index.html").exists()
 
 
 def test_malformed_rule_file_is_named_with_its_line(tmp_path: Path) -> None:
