@@ -166,3 +166,11 @@ def test_totals_of_different_periods_are_not_repeats() -> None:
     assert claims(text)["repeats"] == []
     text = "综述\n\n河北法制报讯 2021年全市共破获电信诈骗案件100起。2022年全市共破获电信诈骗案件120起。\n"
     assert claims(text)["repeats"] == []
+
+
+def test_two_rates_with_different_bases_are_two_claims() -> None:
+    rows = claims("全市共破获案件500起,环比上升13.3%,同比上升12.36%。")["changes"]
+    assert [(r["basis"], r["pct_text"]) for r in rows] == [("环比", "13.3%"), ("同比", "12.36%")]
+    assert all(r["current"] == Decimal(500) for r in rows)
+    assert claims("事故412起,下降8%,下降3个百分点。")["changes"] == []
+    assert claims("案件500起,同比上升13.3%,同比上升12.36%。")["changes"] == []  # same basis twice: not tied

@@ -221,6 +221,11 @@ def test_figure_mismatch_noun_after_the_classifier() -> None:
     assert judged(subset, "figure_mismatch") == 0
 
 
+def test_grim_checks_each_rate_of_a_two_basis_statement() -> None:
+    (e,) = failures("全市共破获案件500起,环比上升13.3%,同比上升12.36%。", "pct_change_impossible")
+    assert "13.3%" in e.message and "12.36%" not in e.message  # 500 / 1.1236 = 445.0: 同比 holds
+
+
 @pytest.mark.parametrize(
     ("text", "rule_id", "zh"),
     [

@@ -40,8 +40,20 @@ _CHANGE = regex.compile(
     rf"(?P<cur>[{COUNT}{MONEY}{PCT}])"
     rf"(?:{GAP}(?P<basis>{BASIS}){GAP}(?P<d1>{DIR_RATE}|{DIR_ANY})|{GAP}(?P<d1>{DIR_RATE}|{DIR_LONG}))"
     rf"{AFTER_DIR}(?P<f1>[{COUNT}{MONEY}{PCT}{POINTS}])"
-    rf"(?:{GAP}(?:{BASIS})?(?P<d2>{DIR_RATE}|{DIR_LONG}){AFTER_DIR}(?P<f2>[{PCT}{POINTS}]))?"
+    rf"(?:{GAP}(?P<basis2>{BASIS})?(?P<d2>{DIR_RATE}|{DIR_LONG}){AFTER_DIR}(?P<f2>[{PCT}{POINTS}]))?"
 )
+_YEAR_ON_YEAR = regex.compile(r"同比|上年|去年|上一年|前一年")
+_PERIOD_ON_PERIOD = regex.compile(r"环比|上月|上季度|上周")
+
+
+def _basis_kind(basis: str | None) -> str:
+    """ "year" for 同比/比上年, "period" for 环比/比上月, "" when not said."""
+    if not basis:
+        return ""
+    if _PERIOD_ON_PERIOD.search(basis):
+        return "period"
+    return "year" if _YEAR_ON_YEAR.search(basis) else ""
+
 
 _DISTRIBUTIVE = regex.compile(
     rf"(?<=^|[,，。;；:：\n])(?P<labels>[^,，。;；:：\n{FIGURE_CHARS}]{{2,60}}?)(?P<basis>{BASIS})?{GAP}分别"
@@ -116,7 +128,19 @@ def build_changes(tpl: Template, rows: RowMaker, consumed: set[int]) -> list[dic
         if first.kind in ("percent", "points") and current.kind != "percent":
             pct, pct_dir, pct_word = first, d1, m.group("d1")
             if m.group("f2") is not None:
-                continue  # "412起,下降8%,下降3个百分点": two rates, not a pattern we can tie
+                kinds = {_basis_kind(m.group("basis")), _basis_kind(m.group("basis2"))}
+                if kinds != {"year", "period"}:
+                    continue  # "412起,下降8%,下降3个百分点": two rates, not a pattern we can tie
+                # "500起,环比上升13.3%,同比上升12.36%": each rate with its own basis.
+                second = tpl.fig(m.start("f2"))
+                d2 = direction_of(m.group("d2"))
+                for rate, rate_dir, word, basis, end_pos in (
+                    (first, d1, m.group("d1"), m.group("basis"), m.end("f1")),
+                    (second, d2, m.group("d2"), m.group("basis2"), m.end()),
+                ):
+                    out.append(_rate_row(tpl, rows, cur_pos, end_pos, current, rate, rate_dir, word, basis))
+                consumed.add(cur_pos)
+                continue
         elif same_unit(first, current):
             delta = first
             if m.group("f2") is not None:
@@ -153,6 +177,40 @@ def build_changes(tpl: Template, rows: RowMaker, consumed: set[int]) -> list[dic
         consumed.add(cur_pos)
     out.extend(_distributive(tpl, rows))
     return out
+
+
+def _rate_row(
+    tpl: Template,
+    rows: RowMaker,
+    cur_pos: int,
+    end_pos: int,
+    current: Figure,
+    pct: Figure,
+    pct_dir: str,
+    pct_word: str,
+    basis: str,
+) -> dict[str, Any]:
+    """A change row of a current figure and one rate (the two-basis form)."""
+    start_pos = tpl.clause_start(cur_pos)
+    start, end = tpl.orig_span(start_pos, end_pos)
+    label = _label_of(tpl, cur_pos)
+    sentence = tpl.text[start_pos:end_pos]
+    return rows.row(
+        "change",
+        start,
+        end,
+        [current.text, pct.text],
+        **change_columns(
+            source="change",
+            label=label,
+            basis=basis,
+            current=current,
+            pct=pct,
+            pct_dir=pct_dir,
+            pct_word=pct_word,
+            real_growth=bool(REAL_GROWTH.search(sentence) or REAL_GROWTH.search(label)),
+        ),
+    )
 
 
 def _distributive(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:
