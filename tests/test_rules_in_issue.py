@@ -123,6 +123,17 @@ def test_rounding_edges_depend_on_the_declared_modes() -> None:
     assert failures(at_8049, "pct_change_mismatch", RuleOptions(rounding=("half_up", "truncate"))) == []
 
 
+def test_pct_change_mismatch_from_to_with_times_and_short_direction_words() -> None:
+    assert len(failures("财产损失由去年的500万元降至400万元,下降25%。", "pct_change_mismatch")) == 1
+    assert failures("财产损失由去年的500万元降至400万元,下降20%。", "pct_change_mismatch") == []
+    assert len(failures("死亡人数由2022年的50人减少到2023年的40人,减少25%。", "pct_change_mismatch")) == 1
+    assert failures("死亡人数由2022年的50人减少到2023年的40人,减少20%。", "pct_change_mismatch") == []
+    assert len(failures("案件由200起增至250起,增长30%。", "pct_change_mismatch")) == 1
+    doc = document_from_text("s.txt", "由3年的50人增至60人,增长20%。")
+    rows = build_claims(doc, figures_of(doc))["changes"]
+    assert all(r["source"] != "from_to" for r in rows)  # 3年 is a duration, not a time point
+
+
 def test_pct_change_mismatch_from_to() -> None:
     assert len(failures("案件由200起增加到250起,增长30%。", "pct_change_mismatch")) == 1
     assert len(failures("上传率由70%提升至99%,提升35%。", "pct_change_mismatch")) == 1

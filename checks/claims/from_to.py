@@ -18,6 +18,7 @@ from checks.claims.common import (
     DIR_LONG,
     GAP,
     MONEY,
+    OTHER,
     PCT,
     POINTS,
     REAL_GROWTH,
@@ -29,8 +30,11 @@ from checks.claims.common import (
 )
 from checks.figure import Figure
 
+# "由去年的500万元降至400万元", "由2022年的50人减少到2023年的40人": a time before either value.
+_WHEN = rf"(?:(?:去年|上年|前年|上一年)(?:同期)?|(?P<{{name}}>{OTHER}))的?"
 _FROM_TO = regex.compile(
-    rf"(?P<prep>由|从)(?P<from>[{COUNT}{MONEY}{PCT}])(?P<dir>{DIR_LONG})?(?:到|至|为)(?P<to>[{COUNT}{MONEY}{PCT}])"
+    rf"(?P<prep>由|从)(?:{_WHEN.format(name='from_when')})?(?P<from>[{COUNT}{MONEY}{PCT}])"
+    rf"(?P<dir>{DIR_LONG}|增|降|升|减)?(?:到|至|为)(?:{_WHEN.format(name='to_when')})?(?P<to>[{COUNT}{MONEY}{PCT}])"
     rf"(?:{GAP}(?P<d2>{DIR_LONG}){AFTER_DIR}(?P<chg>[{COUNT}{MONEY}{PCT}{POINTS}]))?"
 )
 # "从2021年到2023年" and "由东到西" are not quantities; "年均增长" after a from->to is a different rate.
@@ -44,7 +48,8 @@ def build_from_to(
     sums: list[dict[str, Any]] = []
     for m in _FROM_TO.finditer(tpl.text):
         first, last = tpl.fig(m.start("from")), tpl.fig(m.start("to"))
-        if not same_unit(first, last):
+        whens = [tpl.fig(m.start(g)) for g in ("from_when", "to_when") if m.start(g) >= 0]
+        if not same_unit(first, last) or any(w.kind != "date" for w in whens):
             continue
         consumed.update({m.start("from"), m.start("to")})
         direction = direction_of(m.group("dir"))
