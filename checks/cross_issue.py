@@ -420,23 +420,21 @@ def explain_contact_mismatch(row: Mapping[str, Any], df: pd.DataFrame, options: 
     else:
         key, what, what_zh = f"address\x1f{row['label']}", f"the {row['label']}", str(row["label"])
     prev = _previous_rows(idx, key, int(row["issue_order"]))
+    return _differs(row, prev, f"{what} differs between issues", f"{what_zh}前后不一致", phone=kind == "person")
+
+
+def _differs(row: Mapping[str, Any], prev: pd.DataFrame, what: str, what_zh: str, *, phone: bool) -> Explanation:
+    """ "X differs: this issue prints a, the earlier one printed b; likely typo …", in both languages."""
     prev_values = [str(v) for v in dict.fromkeys(prev["value"])]
-    note, note_zh = _typo_note(str(row["value"]), prev_values, phone=kind == "person")
+    note, note_zh = _typo_note(str(row["value"]), prev_values, phone=phone)
     earlier = _issue_name(prev.iloc[0]) if len(prev) else "an earlier issue"
     earlier_zh = _issue_name_zh(prev.iloc[0]) if len(prev) else "此前某期"
-    message = (
-        f"{what} differs between issues: {_issue_name(row)} prints {row['printed']}, "
-        f"{earlier} printed {_values_printed(prev)}{note}"
-    )
-    message_zh = (
-        f"{what_zh}前后不一致:{_issue_name_zh(row)}印为{row['printed']},"
-        f"{earlier_zh}印为{_values_printed(prev)}{note_zh}"
-    )
+    printed_before = _values_printed(prev)
     return Explanation(
-        message_zh=message_zh,
-        message=message,
+        message=f"{what}: {_issue_name(row)} prints {row['printed']}, {earlier} printed {printed_before}{note}",
+        message_zh=f"{what_zh}:{_issue_name_zh(row)}印为{row['printed']},{earlier_zh}印为{printed_before}{note_zh}",
         stated=str(row["printed"]),
-        expected=_values_printed(prev) if len(prev) else None,
+        expected=printed_before if len(prev) else None,
         related=_related(prev),
     )
 
@@ -493,24 +491,8 @@ def explain_masthead_mismatch(row: Mapping[str, Any], df: pd.DataFrame, options:
             )
     idx = _index(df, f"identifiers:{options_key(options)}", lambda d: _identifier_keys(d, options))
     prev = _previous_rows(idx, str(row["role"]), int(row["issue_order"]))
-    prev_values = [str(v) for v in dict.fromkeys(prev["value"])]
-    note, note_zh = _typo_note(str(row["value"]), prev_values, phone=False)
-    earlier_name = _issue_name(prev.iloc[0]) if len(prev) else "an earlier issue"
-    earlier_zh = _issue_name_zh(prev.iloc[0]) if len(prev) else "此前某期"
-    message = (
-        f"{row['role']} must be the same in every issue: {_issue_name(row)} prints {row['printed']}, "
-        f"{earlier_name} printed {_values_printed(prev)}{note}"
-    )
-    message_zh = (
-        f"{row['role']}应各期一致:{_issue_name_zh(row)}印为{row['printed']},"
-        f"{earlier_zh}印为{_values_printed(prev)}{note_zh}"
-    )
-    return Explanation(
-        message_zh=message_zh,
-        message=message,
-        stated=str(row["printed"]),
-        expected=_values_printed(prev) if len(prev) else None,
-        related=_related(prev),
+    return _differs(
+        row, prev, f"{row['role']} must be the same in every issue", f"{row['role']}应各期一致", phone=False
     )
 
 
