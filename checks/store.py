@@ -201,7 +201,9 @@ class FactStore:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"{path}: cannot create the fact store ({exc})") from exc
+            raise StoreError(
+                f"{path}: cannot create the fact store ({exc}); choose another with --store PATH, or --no-store"
+            ) from exc
         try:
             conn.execute("BEGIN IMMEDIATE")
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -221,7 +223,9 @@ class FactStore:
             conn.execute("COMMIT")
         except sqlite3.Error as exc:
             conn.close()
-            raise StoreError(f"{path}: cannot create the fact store ({exc})") from exc
+            raise StoreError(
+                f"{path}: cannot create the fact store ({exc}); choose another with --store PATH, or --no-store"
+            ) from exc
         return cls(path, conn)
 
     # -- use -------------------------------------------------------------------------------------
