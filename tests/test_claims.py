@@ -174,3 +174,12 @@ def test_two_rates_with_different_bases_are_two_claims() -> None:
     assert all(r["current"] == Decimal(500) for r in rows)
     assert claims("事故412起,下降8%,下降3个百分点。")["changes"] == []
     assert claims("案件500起,同比上升13.3%,同比上升12.36%。")["changes"] == []  # same basis twice: not tied
+
+
+def test_listed_figures_pair_with_listed_rates() -> None:
+    rows = claims("全市共发生火灾500起、死亡5人,同比分别下降10.7%和28.6%。")["changes"]
+    assert [(r["current_text"], r["pct_text"], r["pct_dir"]) for r in rows] == [
+        ("500起", "10.7%", "down"),
+        ("5人", "28.6%", "down"),
+    ]
+    assert claims("火灾500起、死亡5人、受伤3人,同比分别下降10.7%和28.6%。")["changes"] == []  # 3 figures, 2 rates

@@ -232,6 +232,12 @@ def test_figure_mismatch_noun_after_the_classifier() -> None:
     assert judged(subset, "figure_mismatch") == 0
 
 
+def test_grim_checks_each_listed_figure_with_its_rate() -> None:
+    assert failures("全市共发生火灾500起、死亡5人,同比分别下降10.7%和28.6%。", "pct_change_impossible") == []
+    (e,) = failures("全市共发生火灾500起、死亡5人,同比分别下降10.7%和25%。", "pct_change_impossible")
+    assert "5人" in e.message and "base 7 gives −28.6%" in e.message
+
+
 def test_grim_checks_each_rate_of_a_two_basis_statement() -> None:
     (e,) = failures("全市共破获案件500起,环比上升13.3%,同比上升12.36%。", "pct_change_impossible")
     assert "13.3%" in e.message and "12.36%" not in e.message  # 500 / 1.1236 = 445.0: 同比 holds

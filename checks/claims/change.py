@@ -61,6 +61,13 @@ _DISTRIBUTIVE = regex.compile(
     rf"(?P<ps>[{PCT}{POINTS}](?:[、和与及][{PCT}{POINTS}])+)"
 )
 _LABEL_SPLIT = regex.compile(r"[、和与及]")
+# "全市共发生火灾500起、死亡5人,同比分别下降10.7%和28.6%": the figures themselves are listed.
+_ITEM = rf"[^,，。;；:：\n{FIGURE_CHARS}]{{1,20}}?[{COUNT}{MONEY}]"
+_DISTRIBUTIVE_INLINE = regex.compile(
+    rf"(?<=^|[,，。;；:：\n])(?P<items>{_ITEM}(?:[、和与及]{_ITEM})+)"
+    rf"{GAP}(?P<basis>{BASIS})?{GAP}分别(?:{BASIS})?(?P<d>{DIR_LONG}|{DIR_RATE}){AFTER_DIR}"
+    rf"(?P<ps>[{PCT}{POINTS}](?:[、和与及][{PCT}{POINTS}])+)"
+)
 
 
 def change_columns(
@@ -176,6 +183,7 @@ def build_changes(tpl: Template, rows: RowMaker, consumed: set[int]) -> list[dic
         )
         consumed.add(cur_pos)
     out.extend(_distributive(tpl, rows))
+    out.extend(_distributive_inline(tpl, rows, consumed))
     return out
 
 
@@ -247,6 +255,42 @@ def _distributive(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:
                     ),
                 )
             )
+    return out
+
+
+def _distributive_inline(tpl: Template, rows: RowMaker, consumed: set[int]) -> list[dict[str, Any]]:
+    """Listed figures paired one by one with the listed rates; only when the counts agree."""
+    out: list[dict[str, Any]] = []
+    for m in _DISTRIBUTIVE_INLINE.finditer(tpl.text):
+        items = m.group("items")
+        fig_positions = [m.start("items") + i for i, ch in enumerate(items) if ch in COUNT + MONEY]
+        pct_positions = [m.start("ps") + i for i, ch in enumerate(m.group("ps")) if ch in PCT + POINTS]
+        if len(fig_positions) != len(pct_positions) or any(p in consumed for p in fig_positions):
+            continue
+        direction = direction_of(m.group("d"))
+        for cur_pos, pct_pos in zip(fig_positions, pct_positions, strict=True):
+            current, pct = tpl.fig(cur_pos), tpl.fig(pct_pos)
+            start, end = tpl.orig_span(m.start("items"), m.end())
+            label = _label_of(tpl, cur_pos)
+            out.append(
+                rows.row(
+                    "distributive",
+                    start,
+                    end,
+                    [current.text, pct.text],
+                    **change_columns(
+                        source="distributive",
+                        label=label,
+                        basis=m.group("basis") or "",
+                        current=current,
+                        pct=pct,
+                        pct_dir=direction,
+                        pct_word=m.group("d"),
+                        real_growth=bool(REAL_GROWTH.search(label)),
+                    ),
+                )
+            )
+            consumed.add(cur_pos)
     return out
 
 
