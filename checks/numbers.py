@@ -111,4 +111,21 @@ def parse_chinese(text: str, prefix: str = "") -> Number | None:
     value = chinese_value(text)
     if value is None:
         return None
-    return Number(value, value - Decimal("0.5"), value + Decimal("0.5"))
+    step = _chinese_step(text, value)
+    return Number(value, value - step / 2, value + step / 2)
+
+
+def _chinese_step(text: str, value: Decimal) -> Decimal:
+    """The precision of a Chinese numeral, read like its Arabic twin: "两万" is 2万 ([15 000, 25 000)),
+    "十五万" is 15万, "两万三千" is 2.3万 (step 1 000); without 万/亿 it is a whole number ("三百" is 300)."""
+    if text.endswith("亿"):
+        return Decimal(100000000)
+    if text.endswith("万"):
+        return Decimal(10000)
+    if "万" not in text and "亿" not in text:
+        return Decimal(1)
+    rest = int(value) % 10000
+    step = 1
+    while rest and rest % (step * 10) == 0:
+        step *= 10
+    return Decimal(step)
