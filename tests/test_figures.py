@@ -123,6 +123,16 @@ def test_dates_weekdays_and_ordinals_in_the_masthead() -> None:
     assert find("003", 53, "第十个").value == D(10)
 
 
+def test_named_cases_in_the_seeds() -> None:
+    double = next(f for f in seed_figures("000") if f.line == 27 and f.text == "100%")  # 双100%
+    assert (double.kind, double.value, double.low, double.high) == ("percent", D(100), D("99.5"), D("100.5"))
+    assert find("000", 79, "三年").unit == "年"  # 三年来
+    second = find("002", 16, "第二个")
+    assert (second.kind, second.value) == ("ordinal", D(2))
+    clock = find("000", 75, "14时许")
+    assert (clock.kind, clock.value, clock.qualifier) == ("time", D(14 * 60), "许")
+
+
 def test_month_day_takes_the_issue_year_and_relative_years_resolve() -> None:
     assert find("002", 25, "1月7日").iso == "2022-01-07"
     assert find("002", 16, "今年").iso == "2022"
@@ -210,6 +220,12 @@ def test_unit_factors_agree_with_pint() -> None:
         if unit.factor != 1 and unit.kind in ("length", "area", "mass"):
             converted = quantity(D(1), word).to(quantity(D(1), unit.canonical).units)
             assert D(str(converted.magnitude)) == unit.factor, word
+
+
+def test_weekday_short_form() -> None:
+    figures = sentence("2022年1月11日(周二)")
+    assert [(f.kind, f.value) for f in figures] == [("date", D(20220111)), ("weekday", D(2))]
+    assert sentence("每周一调度") == []  # 每周一: once a week, not Monday
 
 
 def test_clock_times_and_dates_with_weekday() -> None:
