@@ -295,3 +295,33 @@ def test_seed_claims_are_built_and_not_flagged(seed: str, table: str, highlights
                 found = True
                 assert ok, f"{rule_id} flags {row['excerpt']}"
     assert found, f"no {table} claim with {highlights} in seed {seed}"
+
+
+# statements that are right, found by an adversarial review: none may raise a finding ------------
+
+_HEAD = "# 测试新闻\n\n河北法制报讯 (记者 张三)"
+RIGHT = (
+    _HEAD + "全年,全市共查处酒驾醉驾违法9129起。夏季治理百日行动期间,全市共查处酒驾醉驾违法1200起。",
+    "# 实现破案数上升、群众损失下降\n\n河北法制报讯 (记者 张三)全市共破获电诈案件862起,同比上升10.23%;"
+    "为群众挽回损失1286万元,同比增长20%。",
+    "# 全市盗窃案件下降\n\n河北法制报讯 (记者 张三)今年以来,全市盗窃案件发案率明显降低;共破获盗窃案件300起,"
+    "同比上升10%。",
+    _HEAD + "全市110日均接警15.5起,同比上升3.3%。",
+    _HEAD + "全市110日均接警120起,同比上升13.3%。",
+    _HEAD + "每万人刑事案件发案数12起,同比下降13.3%。",
+    _HEAD + "万车死亡率2.1人,同比下降12.5%。",
+    _HEAD + "全市职工年平均工资8.5万元,其中非私营单位10.2万元。",
+    _HEAD + "共抓获犯罪嫌疑人1200名,刑事拘留300人,其中网上逃犯500名。",
+    _HEAD + "去年全市破获电诈案件782起,抓获犯罪嫌疑人1782名;今年破获电诈案件、抓获犯罪嫌疑人同比分别上升10.23%、25%。",
+)
+
+
+@pytest.mark.parametrize("text", RIGHT)
+def test_right_statements_raise_nothing(text: str) -> None:
+    for rule_id in IN_ISSUE:
+        assert failures(text, rule_id) == [], rule_id
+
+
+def test_headline_direction_still_fires_on_a_real_contradiction() -> None:
+    text = "# 实现破案数下降\n\n河北法制报讯 (记者 张三)全市共破获电诈案件862起,同比上升10.23%。"
+    assert len(failures(text, "direction_mismatch")) == 1

@@ -21,6 +21,7 @@ from checks.claims.common import (
     is_plain_amount,
     same_unit,
 )
+from checks.figure import Figure
 
 _PART = regex.compile(
     rf"(?P<whole>[{COUNT}{MONEY}]){GAP}其中{GAP}(?P<label>[^,，。;；:：\n{FIGURE_CHARS}]{{0,20}}?)"
@@ -50,6 +51,14 @@ _ARITHMETIC = (
 )
 
 
+def _earlier_same_unit(tpl: Template, pos: int, whole: Figure) -> bool:
+    """Another figure of the whole's unit earlier in the same sentence."""
+    start = pos
+    while start > 0 and tpl.text[start - 1] not in "。;；!！?？\n":
+        start -= 1
+    return any(p in tpl.figures and same_unit(tpl.fig(p), whole) for p in range(start, pos))
+
+
 def build_parts(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for m in _PART.finditer(tpl.text):
@@ -60,6 +69,8 @@ def build_parts(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:
             continue
         if not is_plain_amount(tpl, m.start("whole")):
             continue  # "比上年增加1500亿元,其中中央财政赤字9500亿元": the whole is a change, not a total
+        if _earlier_same_unit(tpl, m.start("whole"), whole):
+            continue  # "抓获1200名,刑事拘留300人,其中…": 其中 may refer to either figure
         start_pos = tpl.clause_start(m.start("whole"))
         start, end = tpl.orig_span(start_pos, m.end())
         out.append(

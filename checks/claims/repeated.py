@@ -31,9 +31,12 @@ _SENTENCE_END = regex.compile(r"[。!！?？;；]\s*$")
 _TOTAL = regex.compile(r"共|全市|全省|全县|全区|累计|总")
 HEADLINE_MAX = 40
 _TIME = regex.compile(
-    r"[0-9]{4}年|[0-9]{1,2}月|[0-9]{1,2}至[0-9]{1,2}月|去年|上年|今年|本年|同期|上半年|下半年|前三季度"
+    r"[0-9]{4}年|[0-9]{1,2}月|[0-9]{1,2}至[0-9]{1,2}月|去年|上年|今年|本年|同期|上半年|下半年|前三季度|"
+    r"[一二三四]季度|全年|期间|以来|开展以来|专项行动|行动|春节|国庆|假期|节日|汛期|夏季|冬季|春季|秋季|"
+    r"[0-9一二三四五六七八九十百]+天|[0-9一二三四五六七八九十]+个月|近[0-9一二三四五六七八九十]+年|当日|当天|当月"
 )
 _PAST = frozenset({"去年", "上年", "同期"})
+_DEFAULT_PERIOD = frozenset({"今年", "本年", "全年"})
 
 _HEAD_DIR = regex.compile(
     r"(?P<terms>[^,，、。;；:：\s]{2,30}?)(?P<dir>上升|下降|增长|减少|增加|降低|提升|提高|下滑|回落|攀升)"
@@ -169,13 +172,10 @@ def _time_markers(tpl: Template, pos: int) -> set[str]:
 
 
 def _same_period(tpl: Template, p1: int, p2: int) -> bool:
-    """Two totals may be compared unless their sentences name different periods: both name one and
-    they differ, or one names a past period (去年, 上年, 同期) the other does not."""
-    a, b = _time_markers(tpl, p1), _time_markers(tpl, p2)
-    if a and b and a != b:
-        return False
-    past_a, past_b = a & _PAST, b & _PAST
-    return past_a == past_b
+    """Two totals are compared only when their sentences name the same periods, or none beyond the
+    issue's own year (今年, 本年, 全年): "全年…共查处9129起" and "百日行动期间…共查处1200起" are
+    different totals of one label, and so are "2021年…" and an unmarked sentence."""
+    return _time_markers(tpl, p1) - _DEFAULT_PERIOD == _time_markers(tpl, p2) - _DEFAULT_PERIOD
 
 
 def _pick(fig: Figure, matches: list[tuple[int, Figure]]) -> tuple[int, Figure] | None:
@@ -276,10 +276,22 @@ def _split_terms(terms: str, offset: int) -> list[tuple[str, int, int]]:
     return [(m.group(), offset + m.start(), offset + m.end()) for m in _TERM.finditer(terms) if m.group()]
 
 
+_ACTION = regex.compile(r"破获|侦破|抓获|挽回|挽损|追回|查处|打掉|捣毁|冻结|返还|止付|劝阻|拦截|救助|处理|化解")
+
+
 def _term_matches(core: str, label: str) -> bool:
-    """A headline term names a body label: its characters appear in order in the label, or the
-    label (two characters or more) is the end of the term ("群众损失" ~ "损失")."""
+    """A headline term names a body label: the label is the end of the term ("群众损失" ~ "损失"), or
+    the term's characters appear in order in the label and every action word of the label (破获, 挽回
+    …) is echoed in the term: "破案" ~ "破获电信诈骗案件", but "盗窃案件" is not "破获盗窃案件" (cases
+    solved are not cases reported) and "群众损失" is not "为群众挽回损失"."""
     if len(label) >= 2 and core.endswith(label):
         return True
-    it = iter(label)
+    if len(core) < 2:
+        return False
+    actions = _ACTION.findall(label)
+    if any(action[0] not in core for action in actions):
+        return False  # the label acts on the thing (破获, 挽回 …) and the term does not say so
+    if label.endswith(core):
+        return True
+    it = iter(label)  # "破案" ~ "破获电信诈骗案件": the term's characters in order
     return all(ch in it for ch in core)

@@ -13,6 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 import pandas as pd
+import regex
 
 from checks.claims.common import dec, flag, text_of
 from checks.claims.weekday import WEEKDAY_NAMES
@@ -268,12 +269,26 @@ def _explain_pct_mismatch(row: Row, df: pd.DataFrame, options: RuleOptions) -> E
 # pct_change_impossible (GRIM)
 
 
+_AVERAGE_OR_RATE = regex.compile(r"均|每|率|比例|比重|占|平均")
+
+
+def _a_plain_count(row: Row) -> bool:
+    """A count of things, not an average or rate ("日均接警15.5起", "每万人12起", "万车死亡率2.1人"):
+    a whole number with no averaging or rate word in its label or before it in the excerpt."""
+    value = dec(row.get("current"))
+    if value is None or value != value.to_integral_value():
+        return False
+    excerpt, printed = text_of(row.get("excerpt")), text_of(row.get("current_text"))
+    before = excerpt[: excerpt.find(printed)] if printed and printed in excerpt else excerpt
+    return not _AVERAGE_OR_RATE.search(before + text_of(row.get("label")))
+
+
 def _grim_inputs(row: Row, options: RuleOptions) -> tuple[Interval, list[Interval], bool] | None:
     if text_of(row.get("source")) not in ("change", "distributive") or _present(row, "delta"):
         return None
     if text_of(row.get("pct_kind")) != "percent" or not _is_whole(row, "current", options):
         return None
-    if _approx(row, "current"):
+    if _approx(row, "current") or not _a_plain_count(row):
         return None
     accepted = _accepted(row, "pct", options)
     pct_dir = _effective_dir(row, "pct")
@@ -382,6 +397,8 @@ def _explain_direction(row: Row, df: pd.DataFrame, options: RuleOptions) -> Expl
 
 
 def _part_ok(row: Row, options: RuleOptions) -> bool:
+    if _AVERAGE_OR_RATE.search(text_of(row.get("whole_label")) + text_of(row.get("part_label"))):
+        return True  # "年平均工资8.5万元,其中非私营单位10.2万元": averages are not wholes
     part, whole = _interval(row, "part", options), _interval(row, "whole", options)
     if part is None or whole is None:
         return True
