@@ -29,7 +29,7 @@ __all__ = [
 _UNIT_START = "万亿千百元人起名次个件辆处份张家所条部期场米公里平方倍成%％余多"
 _LAYOUT_BREAK = regex.compile(rf"(?<=[0-9０-９])[ \t\u3000]*(?:\r?\n[ \t\u3000]*)+(?=[{_UNIT_START}])")
 
-SUFFIXES = (".txt", ".text", ".md")
+SUFFIXES = (".txt", ".text")  # plain-text issues; a folder's README.md or SOURCES.md is not an issue
 
 
 class DocumentError(Exception):
@@ -109,8 +109,29 @@ def _looks_binary(data: bytes) -> bool:
     return controls > max(8, len(sample) // 100)
 
 
+_PLAIN = regex.compile(r"[\t\n\r\f\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2000-\u206f\u00b7\ufeff]")
+
+
+def _utf16_text(data: bytes) -> str | None:
+    """The text of a UTF-16 file with a BOM, or None when the bytes only look like one: what they
+    decode to must be mostly Chinese, ASCII and punctuation."""
+    if len(data) % 2:
+        return None
+    try:
+        text = data.decode("utf-16")
+    except UnicodeDecodeError:
+        return None
+    sample = text[:4096]
+    plain = sum(1 for _ in _PLAIN.finditer(sample))
+    return text if plain >= 0.9 * len(sample) else None
+
+
 def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
-    """Decode UTF-8 (with or without BOM) or GB18030; refuse binary and undecodable bytes."""
+    """Decode UTF-8 (with or without BOM), UTF-16 with a BOM, or GB18030; refuse binary and undecodable bytes."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its BOM (NUL bytes, but text)
+        text = _utf16_text(data)
+        if text is not None:
+            return text, "utf-16"
     if _looks_binary(data):
         raise DocumentError(f"{path}: binary file, not a text issue")
     if data.startswith(b"\xef\xbb\xbf"):

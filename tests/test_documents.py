@@ -76,3 +76,20 @@ def test_collect_paths_expands_folders_and_reports_missing(tmp_path: Path) -> No
     files, errors = collect_paths([str(SEEDS), str(tmp_path / "gone")])
     assert len(files) == 5 and files == sorted(files)
     assert errors == [f"{tmp_path / 'gone'}: no such file or folder"]
+
+
+def test_utf16_with_bom_is_read_and_binary_behind_a_bom_is_not(tmp_path: Path) -> None:
+    text = "全市共破获电信诈骗案件862起,同比上升10.23%。\n"
+    (tmp_path / "u16.txt").write_bytes(text.encode("utf-16"))
+    doc = read_document(tmp_path / "u16.txt")
+    assert (doc.text, doc.encoding) == (text, "utf-16")
+    (tmp_path / "fake.txt").write_bytes(b"\xff\xfe" + bytes(range(32)) * 8)
+    with pytest.raises(DocumentError, match=r"fake\.txt: binary file"):
+        read_document(tmp_path / "fake.txt")
+
+
+def test_a_folders_markdown_files_are_not_issues(tmp_path: Path) -> None:
+    (tmp_path / "issue.txt").write_text("发案911起。\n", encoding="utf-8")
+    (tmp_path / "SOURCES.md").write_text("see https://example.org/%E4%B8%AD 91%\n", encoding="utf-8")
+    files, errors = collect_paths([str(tmp_path)])
+    assert [Path(f).name for f in files] == ["issue.txt"] and errors == []

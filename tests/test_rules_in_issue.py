@@ -322,6 +322,12 @@ def test_right_statements_raise_nothing(text: str) -> None:
         assert failures(text, rule_id) == [], rule_id
 
 
+def test_tiny_percents_print_as_plain_decimals_and_zero_counts_have_no_base() -> None:
+    (e,) = failures("事故412起,同比减少36起,下降0.0000000001%。", "pct_change_mismatch")
+    assert "E-" not in e.message and "E-" not in (e.expected or "")
+    assert failures("全年发案0起,同比上升50%。", "pct_change_impossible") == []
+
+
 def test_headline_direction_still_fires_on_a_real_contradiction() -> None:
     text = "# 实现破案数下降\n\n河北法制报讯 (记者 张三)全市共破获电诈案件862起,同比上升10.23%。"
     assert len(failures(text, "direction_mismatch")) == 1

@@ -129,7 +129,7 @@ def _num(row: Row, prefix: str) -> str:
 
 
 def _pct(value: Fraction, places: int) -> str:
-    return f"{round_fraction(value, places, 'half_up')}%"
+    return f"{format(round_fraction(value, places, 'half_up'), 'f')}%"  # never "0E-10%"
 
 
 Corner = Callable[[Fraction, Fraction], Fraction | None]
@@ -288,8 +288,8 @@ def _grim_inputs(row: Row, options: RuleOptions) -> tuple[Interval, list[Interva
         return None
     if text_of(row.get("pct_kind")) != "percent" or not _is_whole(row, "current", options):
         return None
-    if _approx(row, "current") or not _a_plain_count(row):
-        return None
+    if _approx(row, "current") or not _a_plain_count(row) or dec(row.get("current")) == 0:
+        return None  # 0起: no percent change of a base can be told from it
     accepted = _accepted(row, "pct", options)
     pct_dir = _effective_dir(row, "pct")
     cur = _interval(row, "current", options)
