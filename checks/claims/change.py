@@ -297,19 +297,12 @@ def _distributive_inline(tpl: Template, rows: RowMaker, consumed: set[int]) -> l
 _PAST = regex.compile(r"去年|上年|前年|上一年|同期")
 
 
-def _sentence_start(tpl: Template, pos: int) -> int:
-    start = pos
-    while start > 0 and tpl.text[start - 1] not in "。;；!！?？\n":
-        start -= 1
-    return start
-
-
 def _linked_figure(tpl: Template, lo: int, hi: int, label: str) -> tuple[int, Figure] | None:
     """The one count/money figure in ``[lo, hi)`` whose label matches; None when none or ambiguous."""
     found: list[tuple[int, Figure]] = []
     for pos in range(lo, hi):
         if tpl.text[pos] in (COUNT, MONEY) and labels_match(_label_of(tpl, pos), label):
-            if _PAST.search(tpl.text[_sentence_start(tpl, pos) : pos]):
+            if _PAST.search(tpl.text[tpl.sentence_start(pos) : pos]):
                 return None  # "去年…破获782起;今年…分别上升10.23%": that figure is the base, not the current
             found.append((pos, tpl.fig(pos)))
     if not found:

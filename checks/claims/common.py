@@ -118,8 +118,15 @@ class Template:
 
     def clause_start(self, pos: int) -> int:
         """Start of the clause holding ``pos`` (after the last comma, stop or line break)."""
+        return self._start_after(pos, ",，。;；!！?？\n")
+
+    def sentence_start(self, pos: int) -> int:
+        """Start of the sentence holding ``pos`` (after the last stop, semicolon or line break)."""
+        return self._start_after(pos, "。;；!！?？\n")
+
+    def _start_after(self, pos: int, stops: str) -> int:
         start = pos
-        while start > 0 and self.text[start - 1] not in ",，。;；!！?？\n":
+        while start > 0 and self.text[start - 1] not in stops:
             start -= 1
         return start
 

@@ -53,9 +53,7 @@ _ARITHMETIC = (
 
 def _earlier_same_unit(tpl: Template, pos: int, whole: Figure) -> bool:
     """Another figure of the whole's unit earlier in the same sentence."""
-    start = pos
-    while start > 0 and tpl.text[start - 1] not in "。;；!！?？\n":
-        start -= 1
+    start = tpl.sentence_start(pos)
     return any(p in tpl.figures and same_unit(tpl.fig(p), whole) for p in range(start, pos))
 
 

@@ -164,10 +164,7 @@ def _same_quantity(tpl: Template, p1: int, lab1: str, p2: int, lab2: str) -> str
 
 def _time_markers(tpl: Template, pos: int) -> set[str]:
     """Time words of the sentence before a figure ("2021年", "去年", "1至9月")."""
-    start = pos
-    while start > 0 and tpl.text[start - 1] not in "。!！?？;；\n":
-        start -= 1
-    norm = tpl.doc.norm[tpl.norm_start[start] : tpl.norm_start[pos]]
+    norm = tpl.doc.norm[tpl.norm_start[tpl.sentence_start(pos)] : tpl.norm_start[pos]]
     return set(_TIME.findall(norm))
 
 
