@@ -141,11 +141,15 @@ def build_changes(tpl: Template, rows: RowMaker, consumed: set[int]) -> list[dic
                 # "500起,环比上升13.3%,同比上升12.36%": each rate with its own basis.
                 second = tpl.fig(m.start("f2"))
                 d2 = direction_of(m.group("d2"))
+                label = _label_of(tpl, cur_pos)
+                start_pos = tpl.clause_start(cur_pos)
                 for rate, rate_dir, word, basis, end_pos in (
                     (first, d1, m.group("d1"), m.group("basis"), m.end("f1")),
                     (second, d2, m.group("d2"), m.group("basis2"), m.end()),
                 ):
-                    out.append(_rate_row(tpl, rows, cur_pos, end_pos, current, rate, rate_dir, word, basis))
+                    span = tpl.orig_span(start_pos, end_pos)
+                    growth = f"{tpl.text[start_pos:end_pos]}\n{label}"  # searched apart, as two texts
+                    out.append(_rate_row(rows, "change", span, label, basis, current, rate, rate_dir, word, growth))
                 consumed.add(cur_pos)
                 continue
         elif same_unit(first, current):
@@ -188,35 +192,33 @@ def build_changes(tpl: Template, rows: RowMaker, consumed: set[int]) -> list[dic
 
 
 def _rate_row(
-    tpl: Template,
     rows: RowMaker,
-    cur_pos: int,
-    end_pos: int,
+    source: str,
+    span: tuple[int, int],
+    label: str,
+    basis: str,
     current: Figure,
     pct: Figure,
     pct_dir: str,
     pct_word: str,
-    basis: str,
+    growth_text: str,
 ) -> dict[str, Any]:
-    """A change row of a current figure and one rate (the two-basis form)."""
-    start_pos = tpl.clause_start(cur_pos)
-    start, end = tpl.orig_span(start_pos, end_pos)
-    label = _label_of(tpl, cur_pos)
-    sentence = tpl.text[start_pos:end_pos]
+    """A change row of a current figure and one rate (two-basis changes, distributive lists);
+    ``growth_text`` is where a real-growth word (可比价, GDP …) would show."""
     return rows.row(
-        "change",
-        start,
-        end,
+        source,
+        span[0],
+        span[1],
         [current.text, pct.text],
         **change_columns(
-            source="change",
+            source=source,
             label=label,
             basis=basis,
             current=current,
             pct=pct,
             pct_dir=pct_dir,
             pct_word=pct_word,
-            real_growth=bool(REAL_GROWTH.search(sentence) or REAL_GROWTH.search(label)),
+            real_growth=bool(REAL_GROWTH.search(growth_text)),
         ),
     )
 
@@ -228,33 +230,16 @@ def _distributive(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:
         pct_positions = [m.start("ps") + i for i, ch in enumerate(m.group("ps")) if ch in PCT + POINTS]
         if len(labels) != len(pct_positions):
             continue
-        direction = direction_of(m.group("d"))
+        direction, word = direction_of(m.group("d")), m.group("d")
         line_start = tpl.text.rfind("\n", 0, m.start()) + 1
         for label, pct_pos in zip(labels, pct_positions, strict=True):
             linked = _linked_figure(tpl, line_start, m.start(), label)
             if linked is None:
                 continue
             cur_pos, current = linked
-            start, end = tpl.orig_span(tpl.clause_start(cur_pos), m.end())
-            pct = tpl.fig(pct_pos)
-            out.append(
-                rows.row(
-                    "distributive",
-                    start,
-                    end,
-                    [current.text, pct.text],
-                    **change_columns(
-                        source="distributive",
-                        label=label,
-                        basis=m.group("basis") or "",
-                        current=current,
-                        pct=pct,
-                        pct_dir=direction,
-                        pct_word=m.group("d"),
-                        real_growth=bool(REAL_GROWTH.search(label)),
-                    ),
-                )
-            )
+            span = tpl.orig_span(tpl.clause_start(cur_pos), m.end())
+            basis, pct = m.group("basis") or "", tpl.fig(pct_pos)
+            out.append(_rate_row(rows, "distributive", span, label, basis, current, pct, direction, word, label))
     return out
 
 
@@ -267,29 +252,12 @@ def _distributive_inline(tpl: Template, rows: RowMaker, consumed: set[int]) -> l
         pct_positions = [m.start("ps") + i for i, ch in enumerate(m.group("ps")) if ch in PCT + POINTS]
         if len(fig_positions) != len(pct_positions) or any(p in consumed for p in fig_positions):
             continue
-        direction = direction_of(m.group("d"))
+        direction, word = direction_of(m.group("d")), m.group("d")
+        span = tpl.orig_span(m.start("items"), m.end())
+        basis = m.group("basis") or ""
         for cur_pos, pct_pos in zip(fig_positions, pct_positions, strict=True):
-            current, pct = tpl.fig(cur_pos), tpl.fig(pct_pos)
-            start, end = tpl.orig_span(m.start("items"), m.end())
-            label = _label_of(tpl, cur_pos)
-            out.append(
-                rows.row(
-                    "distributive",
-                    start,
-                    end,
-                    [current.text, pct.text],
-                    **change_columns(
-                        source="distributive",
-                        label=label,
-                        basis=m.group("basis") or "",
-                        current=current,
-                        pct=pct,
-                        pct_dir=direction,
-                        pct_word=m.group("d"),
-                        real_growth=bool(REAL_GROWTH.search(label)),
-                    ),
-                )
-            )
+            current, pct, label = tpl.fig(cur_pos), tpl.fig(pct_pos), _label_of(tpl, cur_pos)
+            out.append(_rate_row(rows, "distributive", span, label, basis, current, pct, direction, word, label))
             consumed.add(cur_pos)
     return out
 
