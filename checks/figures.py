@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+from collections.abc import Callable
 from decimal import Decimal
 
 import regex
@@ -160,6 +161,18 @@ class _Extractor:
         self.last_end = n1
 
     # --- dates, weekdays, times, ordinals -------------------------------------------------------
+
+    def arabic_date(self, m: regex.Match[str]) -> None:
+        month, day = m.group("m"), m.group("d")
+        self.date(m, int(m.group("y")), None if month is None else int(month), None if day is None else int(day))
+
+    def chinese_date(self, m: regex.Match[str]) -> None:
+        """二〇二二年一月十一日"""
+        year = chinese_value(m.group("cy"))
+        month = chinese_value(m.group("cm")) if m.group("cm") else None
+        day = chinese_value(m.group("cd")) if m.group("cd") else None
+        if year is not None and 1900 <= year < 2100:
+            self.date(m, int(year), None if month is None else int(month), None if day is None else int(day))
 
     def date(self, m: regex.Match[str], year: int, month: int | None, day: int | None) -> None:
         if month is not None and not 1 <= month <= 12:
@@ -366,35 +379,21 @@ def extract_figures(doc: Document, year: int | None = None) -> list[Figure]:
     """Every figure of ``doc`` in text order. ``year`` overrides the issue year used for "1月7日"."""
     extractor = _Extractor(doc, year if year is not None else _issue_year(doc))
     for m in _PATTERN.finditer(doc.norm):
-        group = m.lastgroup
-        if group == "date":
-            extractor.date(m, int(m.group("y")), _int(m.group("m")), _int(m.group("d")))
-        elif group == "cdate":
-            year_value = chinese_value(m.group("cy"))
-            month = chinese_value(m.group("cm")) if m.group("cm") else None
-            day = chinese_value(m.group("cd")) if m.group("cd") else None
-            if year_value is not None and 1900 <= year_value < 2100:
-                extractor.date(
-                    m, int(year_value), None if month is None else int(month), None if day is None else int(day)
-                )
-        elif group == "mdate":
-            extractor.month_day(m)
-        elif group == "rel":
-            extractor.relative_year(m)
-        elif group == "weekday":
-            extractor.weekday(m)
-        elif group == "time":
-            extractor.time(m)
-        elif group == "ordinal":
-            extractor.ordinal(m)
-        elif group == "cpct":
-            extractor.chinese_percent(m)
-        elif group == "cheng":
-            extractor.tenths(m)
-        elif group == "qty":
-            extractor.quantity(m)
+        if m.lastgroup is not None:
+            _HANDLERS[m.lastgroup](extractor, m)
     return extractor.figures
 
 
-def _int(text: str | None) -> int | None:
-    return None if text is None else int(text)
+# The method that reads each alternative of _PATTERN, by group name.
+_HANDLERS: dict[str, Callable[[_Extractor, regex.Match[str]], None]] = {
+    "date": _Extractor.arabic_date,
+    "cdate": _Extractor.chinese_date,
+    "mdate": _Extractor.month_day,
+    "rel": _Extractor.relative_year,
+    "weekday": _Extractor.weekday,
+    "time": _Extractor.time,
+    "ordinal": _Extractor.ordinal,
+    "cpct": _Extractor.chinese_percent,
+    "cheng": _Extractor.tenths,
+    "qty": _Extractor.quantity,
+}
