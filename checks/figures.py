@@ -13,6 +13,7 @@ import bisect
 import datetime
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Literal
 
 import regex
 
@@ -375,9 +376,10 @@ def _issue_year(doc: Document) -> int | None:
     return int(iso[:4]) if iso else None
 
 
-def extract_figures(doc: Document, year: int | None = None) -> list[Figure]:
-    """Every figure of ``doc`` in text order. ``year`` overrides the issue year used for "1月7日"."""
-    extractor = _Extractor(doc, year if year is not None else _issue_year(doc))
+def extract_figures(doc: Document, year: int | Literal["issue"] | None = "issue") -> list[Figure]:
+    """Every figure of ``doc`` in text order. "1月7日" and "今年" take ``year``: by default the issue's
+    own (found again here); a caller that already knows it (or knows there is none) passes it."""
+    extractor = _Extractor(doc, _issue_year(doc) if year == "issue" else year)
     for m in _PATTERN.finditer(doc.norm):
         if m.lastgroup is not None:
             _HANDLERS[m.lastgroup](extractor, m)

@@ -84,8 +84,8 @@ def analyze_document(doc: Document, cached: Cached | None = None) -> IssueAnalys
     from checks.store import figure_from_record
 
     if cached is None:
-        figures = extract_figures(doc)
-        masthead = extract_masthead(doc)
+        masthead = extract_masthead(doc)  # its date is the year "1月7日" belongs to: not found twice
+        figures = extract_figures(doc, year=int(masthead.date[:4]) if masthead.date else None)
     else:
         figures = [figure_from_record(record) for record in cached[0]]
         masthead = replace(Masthead.from_record(cached[1]), path=doc.path)
