@@ -20,6 +20,7 @@ import regex
 from checks.documents import Document
 from checks.figure import Figure
 from checks.numbers import (
+    CN_DIGIT_VALUE,
     LOWER_BOUND,
     MULTIPLIERS,
     ROUGH,
@@ -80,7 +81,6 @@ _BEFORE_WORDS = sorted(
     reverse=True,
 )
 _WEEKDAY = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
-_CN_SMALL = {c: i for i, c in enumerate("零一二三四五六七八九", start=0)} | {"〇": 0, "两": 2}
 # Idioms whose numerals are not counts ("三番五次", "三位一体", "三五成群").
 _IDIOMS = regex.compile(
     "三番五次|五花八门|四面八方|千家万户|千头万绪|三五成群|三天两头|三位一体|四位一体|五位一体|千军万马|"
@@ -262,7 +262,7 @@ class _Extractor:
     def tenths(self, m: regex.Match[str]) -> None:
         """八成 is 80% as [75, 85); 三成多 is more than 30%."""
         text = m.group("chn")
-        digit = Decimal(text) if text.isdigit() else Decimal(_CN_SMALL[text])
+        digit = Decimal(text) if text.isdigit() else Decimal(CN_DIGIT_VALUE[text])
         value = digit * 10
         qualifier = m.group("chq") or ""
         number = bounded(Number(value, value - 5, value + 5), qualifier)

@@ -24,8 +24,7 @@ LOWER_BOUND = frozenset({"余", "多", "以上", "超过", "逾", "超", "上", 
 UPPER_BOUND = frozenset({"近", "不足", "不到", "以下", "以内", "接近", "将近", "不超过", "最多"})
 ROUGH = frozenset({"约", "大约", "左右", "上下", "许"})
 
-CHINESE_DIGITS = "零〇一二两三四五六七八九"
-_CN_DIGIT_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+CN_DIGIT_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 _CN_UNIT_VALUE = {"十": 10, "百": 100, "千": 1000, "万": 10000, "亿": 100000000}
 
 
@@ -79,8 +78,8 @@ def chinese_value(text: str) -> Decimal | None:
         return None
     if text[0] in _CN_UNIT_VALUE and len(text) == 1:  # 上万, 数千: the bare unit
         return Decimal(_CN_UNIT_VALUE[text])
-    if all(c in _CN_DIGIT_VALUE for c in text) and len(text) > 1:  # 二〇二三: read digit by digit
-        return Decimal("".join(str(_CN_DIGIT_VALUE[c]) for c in text))
+    if all(c in CN_DIGIT_VALUE for c in text) and len(text) > 1:  # 二〇二三: read digit by digit
+        return Decimal("".join(str(CN_DIGIT_VALUE[c]) for c in text))
     return _cn2an(text.replace("两", "二").replace("〇", "零"))
 
 
@@ -102,9 +101,9 @@ def parse_chinese(text: str, prefix: str = "") -> Number | None:
             return None
         low, high = (base + 1) * scale, (base + 10) * scale
         return Number(low, low, high, True)
-    if len(text) >= 2 and all(c in _CN_DIGIT_VALUE for c in text):
+    if len(text) >= 2 and all(c in CN_DIGIT_VALUE for c in text):
         # 三四米, 五六个: two neighbouring digits are a rough range, not 34 or 56.
-        a, b = (_CN_DIGIT_VALUE[c] for c in text[:2]) if len(text) == 2 else (0, 0)
+        a, b = (CN_DIGIT_VALUE[c] for c in text[:2]) if len(text) == 2 else (0, 0)
         if len(text) == 2 and b == a + 1:
             return Number(Decimal(a), Decimal(a), Decimal(b + 1), True)
         return None
