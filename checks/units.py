@@ -120,9 +120,6 @@ NOT_BEFORE: dict[str, str] = {
 # The unit alternatives for a regular expression, longest first so 人次 wins over 人.
 UNIT_ALTERNATION = "|".join(sorted(UNITS, key=len, reverse=True))
 
-# Whole-number units: a count of these is an integer (rules snap their intervals to integers).
-WHOLE_UNITS = frozenset(u.canonical for u in UNITS.values() if u.kind == "count")
-
 
 @cache
 def registry() -> Any:
