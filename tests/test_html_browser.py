@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Dialog, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Dialog, Page, sync_playwright
 
 from checks.report.html import render_html
 
@@ -64,8 +64,8 @@ def browser() -> Iterator[Browser]:
             launched.close()
 
 
-@pytest.fixture()
-def page(browser: Browser, page_url: str) -> Iterator[Page]:
+def _open(browser: Browser, url: str) -> tuple[BrowserContext, Page, list[str]]:
+    """A page at ``url`` and the messages of every dialog it opens (a planted script would)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     opened = context.new_page()
     dialogs: list[str] = []
@@ -75,7 +75,13 @@ def page(browser: Browser, page_url: str) -> Iterator[Page]:
         dialog.dismiss()
 
     opened.on("dialog", on_dialog)
-    opened.goto(page_url)
+    opened.goto(url)
+    return context, opened, dialogs
+
+
+@pytest.fixture()
+def page(browser: Browser, page_url: str) -> Iterator[Page]:
+    context, opened, dialogs = _open(browser, page_url)
     opened.wait_for_load_state("load")
     yield opened
     assert dialogs == [], f"a planted script opened a dialog: {dialogs}"
@@ -190,17 +196,8 @@ def test_seeds_report_lists_every_finding_of_report_json(
     browser: Browser, seeds_run: tuple[str, dict[str, Any]]
 ) -> None:
     url, report = seeds_run
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context, page, dialogs = _open(browser, url)
     try:
-        page = context.new_page()
-        dialogs: list[str] = []
-
-        def on_dialog(dialog: Dialog) -> None:
-            dialogs.append(dialog.message)
-            dialog.dismiss()
-
-        page.on("dialog", on_dialog)
-        page.goto(url)
         active = _active(report)
         assert len(active) >= 5
         assert _visible(page, ".finding:not(.waived)") == len(active)
