@@ -13,6 +13,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -22,24 +23,43 @@ import typer
 from checks import __version__
 
 if TYPE_CHECKING:
+    from checks.config import RuleSuite
     from checks.findings import Finding
     from checks.pipeline import RunResult
+    from checks.settings import ProjectConfig, RuleSource
 
 app = typer.Typer(
     name="checkfacts",
-    help="Check the figures of Chinese newspaper issues against declared rules.",
+    help="Check the figures of Chinese newspaper issues against declared rules.\n\n"
+    "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-DEFAULT_PATHS = ["seeds"]
+EXIT_CODES_HELP = "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error."
 
 PathsArg = Annotated[
-    list[str] | None, typer.Argument(help="Issue files or folders (default: seeds/).", show_default=False)
+    list[str] | None,
+    typer.Argument(
+        metavar="PATHS", help="Issue files or folders (default: paths in [tool.checkfacts]).", show_default=False
+    ),
 ]
-RulesOpt = Annotated[Path, typer.Option("--rules", help="Folder of rule suite files (*.yml) and waivers.yml.")]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
+RulesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--rules",
+        metavar="DIR",
+        help="Folder of rule suite files (*.yml) and waivers.yml "
+        "(default: ./expectations/, else the configuration's rules, else the packaged defaults).",
+        show_default=False,
+    ),
+]
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", metavar="", help="Print only the findings that fail the run, and errors.")
+]
 
 
 class FailOn(StrEnum):
@@ -76,22 +96,91 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_options(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool, typer.Option("--version", callback=_version, is_eager=True, metavar="", help="Show the version and exit.")
     ] = False,
 ) -> None:
     """checkfacts: fact-consistency checks for newspaper issues."""
 
 
+@dataclass(frozen=True)
+class Resolved:
+    """The settings of one command after the command line, the project configuration and the defaults."""
+
+    paths: list[str]
+    rules: RuleSource
+    out: Path
+    fail_on: str
+    lang: str
+    store: str | None  # None: no fact store
+
+
+def _config() -> ProjectConfig:
+    from checks.settings import SettingsError, find_project_config
+
+    try:
+        return find_project_config(Path.cwd())
+    except SettingsError as exc:
+        raise _fail(str(exc)) from exc
+
+
+def _resolve_paths(command: str, paths: list[str] | None, config: ProjectConfig) -> list[str]:
+    from checks.settings import no_paths_message
+
+    chosen = list(paths or config.get("paths") or [])
+    if not chosen:
+        raise _fail(no_paths_message(command))
+    return chosen
+
+
+def _default_store(paths: list[str], config: ProjectConfig) -> str:
+    """`.checkfacts/facts.db` beside the configuration file, else beside the issues."""
+    if config.file is not None:
+        return str(config.file.parent / ".checkfacts" / "facts.db")
+    first = Path(paths[0])
+    base = first if first.is_dir() else first.parent
+    return str(base / ".checkfacts" / "facts.db")
+
+
+def _resolve(
+    command: str,
+    paths: list[str] | None,
+    *,
+    rules: Path | None,
+    out: Path | None,
+    fail_on: FailOn | None,
+    lang: str | None,
+    store: str | None,
+    no_store: bool,
+) -> Resolved:
+    from checks.settings import resolve_rules
+
+    config = _config()
+    chosen_lang = lang or config.get("lang") or "zh"
+    if chosen_lang not in ("zh", "en"):
+        raise _fail(f"--lang: {chosen_lang!r} is not zh or en")
+    targets = _resolve_paths(command, paths, config)
+    return Resolved(
+        paths=targets,
+        rules=resolve_rules(rules, config, Path.cwd()),
+        out=out or Path(config.get("out") or "reports"),
+        fail_on=(fail_on.value if fail_on else None) or config.get("fail-on") or "error",
+        lang=chosen_lang,
+        store=None if no_store else (store or config.get("store") or _default_store(targets, config)),
+    )
+
+
 @app.command()
 def extract(
     paths: PathsArg = None,
-    output_format: Annotated[FigureFormat, typer.Option("--format", help="Output format.")] = FigureFormat.json,
+    output_format: Annotated[
+        FigureFormat, typer.Option("--format", metavar="json|csv", help="Output format.")
+    ] = FigureFormat.json,
 ) -> None:
     """Print every figure extracted from the issues, one record each (path, line, value, interval, unit…)."""
     from checks.documents import DocumentError, collect_paths, read_document
     from checks.figures import extract_figures
 
-    files, errors = collect_paths(paths or DEFAULT_PATHS)
+    files, errors = collect_paths(_resolve_paths("extract", paths, _config()))
     records: list[dict[str, object]] = []
     for path in files:
         try:
@@ -116,34 +205,61 @@ def extract(
         raise typer.Exit(code=2)
 
 
-def _default_store(paths: list[str]) -> str:
-    """`.checkfacts/facts.db` beside the issues: in the first folder given, else the first file's folder."""
-    first = Path(paths[0])
-    base = first if first.is_dir() else first.parent
-    return str(base / ".checkfacts" / "facts.db")
-
-
-FormatOpt = Annotated[str, typer.Option("--format", help="Comma-separated: json, html, junit, sarif.")]
-FailOnOpt = Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when findings at or above this severity exist.")]
-OutOpt = Annotated[Path, typer.Option("--out", help="Folder the reports are written to.")]
-LangOpt = Annotated[str, typer.Option("--lang", help="Report language: zh or en.")]
-StoreOpt = Annotated[
-    str | None, typer.Option("--store", help="Fact store path (default: .checkfacts/facts.db beside the issues).")
+FormatOpt = Annotated[
+    str, typer.Option("--format", metavar="FORMATS", help="Comma-separated: json, html, junit, sarif.")
 ]
-NoStoreOpt = Annotated[bool, typer.Option("--no-store", help="Do not read or write the fact store.")]
+FailOnOpt = Annotated[
+    FailOn | None,
+    typer.Option(
+        "--fail-on", help="Exit 1 when findings at or above this severity exist [default: error].", show_default=False
+    ),
+]
+OutOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--out", metavar="DIR", help="Folder the reports are written to [default: reports].", show_default=False
+    ),
+]
+LangOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--lang", metavar="zh|en", help="Report and console language: zh or en [default: zh].", show_default=False
+    ),
+]
+StoreOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--store",
+        metavar="PATH",
+        help="Fact store path (default: .checkfacts/facts.db beside the configuration file, else beside the issues).",
+        show_default=False,
+    ),
+]
+NoStoreOpt = Annotated[bool, typer.Option("--no-store", metavar="", help="Do not read or write the fact store.")]
 REPORT_FORMATS = ("json", "html", "junit", "sarif")
 
 
+def console_line(finding: Finding, lang: str, baseline: bool = False) -> str:
+    """One finding as a linter prints it: ``path:line: severity rule message``."""
+    message = finding.message_zh if lang == "zh" and finding.message_zh else finding.message
+    tag = " [baseline]" if baseline else ""
+    return f"{finding.path}:{finding.line}: {finding.severity} {finding.rule}{tag} {message}"
+
+
+def _load_rules(source: RuleSource) -> RuleSuite:
+    from checks.config import ConfigError, load_suite
+    from checks.rules import load_builtin_rules
+
+    try:
+        return load_suite(source.location, set(load_builtin_rules()))
+    except ConfigError as exc:
+        raise _fail(str(exc)) from exc
+
+
 def _execute(
-    targets: list[str],
+    settings: Resolved,
     *,
-    rules: Path,
-    out: Path,
     output_format: str,
-    fail_on: FailOn,
-    lang: str,
-    store: str | None,
-    no_store: bool,
     quiet: bool,
     counts: Callable[[Finding], bool] | None = None,
 ) -> tuple[RunResult, list[Finding]]:
@@ -152,22 +268,14 @@ def _execute(
     ``counts`` decides which findings may fail the run (the gate counts only new issues'); the
     return value is the result and the findings that fail it at ``fail_on``.
     """
-    from checks.config import ConfigError, load_suite
     from checks.pipeline import build_report, run_checks, stderr_progress, write_atomic
-    from checks.rules import load_builtin_rules
     from checks.store import StoreError
     from checks.validate import RuleExecutionError
 
     formats = _formats(output_format, REPORT_FORMATS)
-    if lang not in ("zh", "en"):
-        raise _fail(f"--lang: {lang!r} is not zh or en")
+    suite = _load_rules(settings.rules)
     try:
-        suite = load_suite(rules, set(load_builtin_rules()))
-    except ConfigError as exc:
-        raise _fail(str(exc)) from exc
-    store_path = None if no_store else (store or _default_store(targets))
-    try:
-        result = run_checks(targets, suite, store_path=store_path, progress=stderr_progress(not quiet))
+        result = run_checks(settings.paths, suite, store_path=settings.store, progress=stderr_progress(not quiet))
     except (StoreError, RuleExecutionError) as exc:
         raise _fail(str(exc)) from exc
     if result.errors and not result.analyses:
@@ -175,12 +283,16 @@ def _execute(
         for message in result.errors:
             typer.echo(f"checkfacts: {message}", err=True)
         raise _fail("no issue could be read; reports left as they were")
-    report = build_report(result, lang=lang)
+    report = build_report(result, lang=settings.lang)
+    report["rule_source"] = {"kind": settings.rules.kind, "location": str(settings.rules.location)}
+    if counts is not None:
+        for record, finding in zip(report["findings"], result.findings, strict=True):
+            record["baseline"] = "new" if counts(finding) else "unchanged"
     try:
-        written = _write_reports(report, out, formats, fail_on.value, lang, write_atomic)
+        written = _write_reports(report, settings.out, formats, settings.fail_on, settings.lang, write_atomic)
     except OSError as exc:
-        raise _fail(f"{out}: cannot write the reports ({exc.strerror})") from exc
-    failing = [f for f in result.failing(fail_on.value) if counts is None or counts(f)]
+        raise _fail(f"{settings.out}: cannot write the reports ({exc.strerror})") from exc
+    failing = [f for f in result.failing(settings.fail_on) if counts is None or counts(f)]
     for message in result.errors:
         typer.echo(f"checkfacts: {message}", err=True)
     for waiver in result.stale_waivers:
@@ -190,73 +302,69 @@ def _execute(
 
         for line in github_annotations([f.to_record() for f in result.findings if counts is None or counts(f)]):
             typer.echo(line)
-    if not quiet:
-        summary = report["summary"]
-        typer.echo(
-            f"{summary['documents']} issues, {summary['figures']} figures, {summary['claims']} claims: "
-            f"{summary['error']} errors, {summary['warning']} warnings, {summary['info']} info, "
-            f"{summary['waived']} waived ({result.seconds:.1f}s)"
-        )
-        for finding in result.findings:
-            if not finding.waived:
-                tag = "" if counts is None or counts(finding) else " [baseline]"
-                typer.echo(
-                    f"  {finding.path}:{finding.line}: {finding.severity}: {finding.rule}{tag}: {finding.message}"
-                )
-        typer.echo("reports: " + ", ".join(str(p) for p in written))
+    if quiet:
+        for finding in failing:
+            typer.echo(console_line(finding, settings.lang))
+        return result, failing
+    summary = report["summary"]
+    typer.echo(
+        f"{summary['documents']} issues, {summary['figures']} figures, {summary['claims']} claims: "
+        f"{summary['error']} errors, {summary['warning']} warnings, {summary['info']} info, "
+        f"{summary['waived']} waived ({result.seconds:.1f}s); rules: {settings.rules.describe()}"
+    )
+    for finding in result.findings:
+        if not finding.waived:
+            typer.echo(console_line(finding, settings.lang, baseline=counts is not None and not counts(finding)))
+    typer.echo("reports: " + ", ".join(str(p) for p in written))
     return result, failing
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES_HELP)
 def run(
     paths: PathsArg = None,
-    rules: RulesOpt = Path("expectations"),
-    out: OutOpt = Path("reports"),
+    rules: RulesOpt = None,
+    out: OutOpt = None,
     output_format: FormatOpt = "json,html,junit",
-    fail_on: FailOnOpt = FailOn.error,
-    lang: LangOpt = "zh",
+    fail_on: FailOnOpt = None,
+    lang: LangOpt = None,
     store: StoreOpt = None,
     no_store: NoStoreOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Check the issues and write the reports (reports/index.html, report.json, junit.xml)."""
-    result, failing = _execute(
-        paths or DEFAULT_PATHS,
-        rules=rules,
-        out=out,
-        output_format=output_format,
-        fail_on=fail_on,
-        lang=lang,
-        store=store,
-        no_store=no_store,
-        quiet=quiet,
-    )
+    settings = _resolve("run", paths, rules=rules, out=out, fail_on=fail_on, lang=lang, store=store, no_store=no_store)
+    result, failing = _execute(settings, output_format=output_format, quiet=quiet)
     if result.errors:
         raise typer.Exit(code=2)
     if failing:
         raise typer.Exit(code=1)
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES_HELP)
 def gate(
     paths: Annotated[
-        list[str] | None, typer.Argument(help="The new issues (default: those added or changed since --base).")
+        list[str] | None,
+        typer.Argument(metavar="PATHS", help="The new issues (default: those added or changed since --base)."),
     ] = None,
     base: Annotated[
         str | None,
-        typer.Option("--base", help="Git ref to compare with (default: merge base with origin/main, else HEAD~1)."),
+        typer.Option(
+            "--base", metavar="REF", help="Git ref to compare with (default: merge base with origin/main, else HEAD~1)."
+        ),
     ] = None,
     archive: Annotated[
         list[str] | None,
         typer.Option(
-            "--archive", help="Folder(s) of old issues to compare against (default: the new issues' folders)."
+            "--archive",
+            metavar="DIR",
+            help="Folder(s) of old issues to compare against (default: the new issues' folders).",
         ),
     ] = None,
-    rules: RulesOpt = Path("expectations"),
-    out: OutOpt = Path("reports"),
+    rules: RulesOpt = None,
+    out: OutOpt = None,
     output_format: FormatOpt = "json,html,junit,sarif",
-    fail_on: FailOnOpt = FailOn.error,
-    lang: LangOpt = "zh",
+    fail_on: FailOnOpt = None,
+    lang: LangOpt = None,
     store: StoreOpt = None,
     no_store: NoStoreOpt = False,
     quiet: QuietOpt = False,
@@ -288,15 +396,12 @@ def gate(
         typer.echo(f"gate: {len(new)} new or changed issue(s): {', '.join(new)}")
     targets = sorted(set(folders) | set(new))
     new_set = set(new)
+    settings = _resolve(
+        "gate", targets, rules=rules, out=out, fail_on=fail_on, lang=lang, store=store, no_store=no_store
+    )
     result, failing = _execute(
-        targets,
-        rules=rules,
-        out=out,
+        settings,
         output_format=output_format,
-        fail_on=fail_on,
-        lang=lang,
-        store=store,
-        no_store=no_store,
         quiet=quiet,
         counts=lambda finding: involves(finding, new_set),
     )
@@ -306,7 +411,7 @@ def gate(
         raise typer.Exit(code=2)
     if failing:
         if not quiet:
-            typer.echo(f"gate: FAILED: {len(failing)} finding(s) in new issues at or above {fail_on.value}")
+            typer.echo(f"gate: FAILED: {len(failing)} finding(s) in new issues at or above {settings.fail_on}")
         raise typer.Exit(code=1)
     if not quiet:
         typer.echo("gate: passed")
@@ -316,6 +421,8 @@ def _write_reports(
     report: dict[str, Any], out: Path, formats: list[str], fail_on: str, lang: str, write: Callable[[Path, str], None]
 ) -> list[Path]:
     """Write each requested report atomically; return the paths written."""
+    if out.exists() and not out.is_dir():
+        raise NotADirectoryError(20, "it is a file, not a folder")
     written: list[Path] = []
     if "json" in formats:
         written.append(out / "report.json")
@@ -339,20 +446,50 @@ def _write_reports(
 
 
 @app.command("rules")
-def list_rules(rules: RulesOpt = Path("expectations")) -> None:
-    """List the rules of the suite with their severity and whether they are on."""
-    from checks.config import ConfigError, load_suite
+def list_rules(rules: RulesOpt = None) -> None:
+    """List the rules of the suite with their severity and whether they are on, and where the suite came from."""
     from checks.rules import load_builtin_rules
+    from checks.settings import resolve_rules
 
-    registry = load_builtin_rules()
-    try:
-        suite = load_suite(rules, set(registry))
-    except ConfigError as exc:
-        raise _fail(str(exc)) from exc
-    for rule_id, rule in sorted(registry.items()):
+    source = resolve_rules(rules, _config(), Path.cwd())
+    suite = _load_rules(source)
+    typer.echo(f"rule suite: {source.describe()}")
+    for rule_id, rule in sorted(load_builtin_rules().items()):
         setting = suite.rules.get(rule_id)
         state = "off (not declared)" if setting is None else (setting.severity if setting.enabled else "off")
         typer.echo(f"{rule_id:22} {state:18} {rule.title_en}")
+
+
+@app.command()
+def init(
+    force: Annotated[
+        bool, typer.Option("--force", metavar="", help="Overwrite an existing expectations/ folder's files.")
+    ] = False,
+) -> None:
+    """Write an editable copy of the default rules into ./expectations/ and ignore checkfacts' outputs in git."""
+    from checks.init import InitError, init_project
+
+    try:
+        notes = init_project(Path.cwd(), force=force)
+    except InitError as exc:
+        raise _fail(str(exc)) from exc
+    for note in notes:
+        typer.echo(note)
+
+
+@app.command()
+def explain(
+    rule: Annotated[str, typer.Argument(help="A rule id, as `checkfacts rules` lists them.")],
+    lang: LangOpt = None,
+) -> None:
+    """What a rule checks, a sentence that fires it, one that does not, and its options."""
+    from checks.rule_help import UnknownRule, explain_rule
+
+    try:
+        text = explain_rule(rule, lang or _config().get("lang") or "zh")
+    except UnknownRule as exc:
+        raise _fail(str(exc)) from exc
+    typer.echo(text)
 
 
 def main() -> None:

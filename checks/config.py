@@ -26,6 +26,7 @@ Waiver file shape (``waivers.yml``)::
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from importlib.resources.abc import Traversable
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -79,7 +80,7 @@ def _where(path: str, node: yaml.Node) -> str:
     return f"{path}:{node.start_mark.line + 1}"
 
 
-def _compose(path: Path) -> yaml.Node | None:
+def _compose(path: Traversable) -> yaml.Node | None:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -166,7 +167,7 @@ def _rule_setting(path: str, rule_id: str, node: yaml.Node) -> RuleSetting:
     )
 
 
-def _load_suite_file(path: Path, suite: RuleSuite, known_rules: set[str]) -> None:
+def _load_suite_file(path: Traversable, suite: RuleSuite, known_rules: set[str]) -> None:
     name = str(path)
     root = _compose(path)
     if root is None:
@@ -189,7 +190,7 @@ def _load_suite_file(path: Path, suite: RuleSuite, known_rules: set[str]) -> Non
         suite.rules[rule_id] = _rule_setting(name, rule_id, value)
 
 
-def _load_waivers(path: Path, known_rules: set[str]) -> list[Waiver]:
+def _load_waivers(path: Traversable, known_rules: set[str]) -> list[Waiver]:
     name = str(path)
     root = _compose(path)
     if root is None:
@@ -222,14 +223,25 @@ def _load_waivers(path: Path, known_rules: set[str]) -> list[Waiver]:
     return waivers
 
 
-def load_suite(rules_dir: str | Path, known_rules: set[str]) -> RuleSuite:
-    """Read every ``*.yml``/``*.yaml`` in the folder (waivers.yml apart), in name order."""
-    folder = Path(rules_dir)
-    if not folder.exists():
+def _suite_files(folder: Traversable) -> list[Traversable]:
+    if folder.is_file():
+        return [folder]
+    if not folder.is_dir():
         raise ConfigError(f"{folder}: rule folder not found")
-    files = [folder] if folder.is_file() else sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")])
+    return sorted(
+        (entry for entry in folder.iterdir() if entry.is_file() and entry.name.endswith((".yml", ".yaml"))),
+        key=lambda entry: entry.name,
+    )
+
+
+def load_suite(rules_dir: str | Path | Traversable, known_rules: set[str]) -> RuleSuite:
+    """Read every ``*.yml``/``*.yaml`` in the folder (waivers.yml apart), in name order.
+
+    The folder may be on disk or the suite packaged with checkfacts (an importlib resource).
+    """
+    folder = Path(rules_dir) if isinstance(rules_dir, str) else rules_dir
     suite = RuleSuite()
-    for path in files:
+    for path in _suite_files(folder):
         if path.name in (WAIVER_FILE, "waivers.yaml"):
             suite.waivers.extend(_load_waivers(path, known_rules))
         else:

@@ -177,7 +177,8 @@ def run_checks(
     started = time.perf_counter()
     files, errors = collect_paths(paths)
     archive: list[Any] = []
-    if store_path is None:
+    if store_path is None or not files:
+        # No issue to read: a failed run creates no store.
         analyses, read_errors = analyze_paths(files, progress)
     else:
         from checks.store import FactStore

@@ -8,18 +8,45 @@ from typing import Any
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
+def _rule_descriptor(rule: dict[str, Any]) -> dict[str, Any]:
+    from checks.rule_help import help_markdown, help_text
+
+    descriptor: dict[str, Any] = {
+        "id": rule["id"],
+        "name": rule["id"],
+        "shortDescription": {"text": rule["title_en"]},
+        "fullDescription": {"text": rule["description_en"]},
+        "defaultConfiguration": {"level": SARIF_LEVEL[rule["severity"]]},
+        "help": {"text": help_text(rule["id"]), "markdown": help_markdown(rule["id"])},
+    }
+    uri = help_uri(rule["id"])
+    if uri:
+        descriptor["helpUri"] = uri
+    return descriptor
+
+
+def help_uri(rule_id: str) -> str | None:
+    """The rule's page under the project's documentation URL, when the installed package declares one."""
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        urls = metadata("checkfacts").get_all("Project-URL") or []
+    except PackageNotFoundError:
+        return None
+    for entry in urls:
+        label, _, url = entry.partition(",")
+        if label.strip().lower() == "documentation" and url.strip():
+            return f"{url.strip().rstrip('/')}#{rule_id.replace('_', '-')}"
+    return None
+
+
 def render_sarif(report: dict[str, Any]) -> str:
-    """One SARIF run; every finding a result at its file and line (waived ones as suppressed)."""
-    rules = [
-        {
-            "id": rule["id"],
-            "name": rule["id"],
-            "shortDescription": {"text": rule["title_en"]},
-            "fullDescription": {"text": rule["description_en"]},
-            "defaultConfiguration": {"level": SARIF_LEVEL[rule["severity"]]},
-        }
-        for rule in report["rules"]
-    ]
+    """One SARIF run; every finding a result at its file and line (waived ones as suppressed).
+
+    A gate's findings carry ``baseline`` ("new" when they touch a new or changed issue, else
+    "unchanged"): SARIF's ``baselineState``, so code scanning alerts only on what a change brought.
+    """
+    rules = [_rule_descriptor(rule) for rule in report["rules"]]
     results = []
     for finding in report["findings"]:
         result: dict[str, Any] = {
@@ -47,6 +74,8 @@ def render_sarif(report: dict[str, Any]) -> str:
                 }
                 for index, other in enumerate(finding["related"])
             ]
+        if finding.get("baseline") in ("new", "unchanged"):
+            result["baselineState"] = finding["baseline"]
         if finding["waived"]:
             result["suppressions"] = [{"kind": "external", "justification": finding.get("waiver_reason") or ""}]
         results.append(result)
