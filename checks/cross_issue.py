@@ -434,9 +434,15 @@ def _differs(row: Mapping[str, Any], prev: pd.DataFrame, what: str, what_zh: str
         message=f"{what}: {_issue_name(row)} prints {row['printed']}, {earlier} printed {printed_before}{note}",
         message_zh=f"{what_zh}:{_issue_name_zh(row)}印为{row['printed']},{earlier_zh}印为{printed_before}{note_zh}",
         stated=str(row["printed"]),
-        expected=printed_before if len(prev) else None,
+        # Which printing is right is known only when the dates order the issues.
+        expected=printed_before if len(prev) and _dated(row) and all(_dated(r) for _, r in prev.iterrows()) else None,
         related=_related(prev),
     )
+
+
+def _dated(row: Mapping[str, Any] | pd.Series) -> bool:
+    date = row.get("issue_date")
+    return isinstance(date, str) and bool(date) and row.get("date_source") in TRUSTED_DATE_SOURCES
 
 
 def explain_contact_changed(row: Mapping[str, Any], df: pd.DataFrame, options: RuleOptions) -> Explanation:
@@ -453,7 +459,7 @@ def explain_contact_changed(row: Mapping[str, Any], df: pd.DataFrame, options: R
     return Explanation(
         message=message,
         stated=str(row["person"]),
-        expected=before or None,
+        expected=None,  # a staff change: neither person is "expected"
         related=_related(prev),
         message_zh=message_zh,
     )

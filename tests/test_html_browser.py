@@ -211,3 +211,53 @@ def test_seeds_report_lists_every_finding_of_report_json(
         page.screenshot(path=str(SCREENSHOT.with_name("seeds-report.png")), full_page=True)
     finally:
         context.close()
+
+
+def test_filters_live_in_the_url_hash(browser: Browser, page_url: str, report: dict[str, Any]) -> None:
+    errors = sum(1 for f in _active(report) if f["severity"] == "error")
+    context, page, _ = _open(browser, page_url + "#sev=error")
+    try:
+        assert page.locator("#filter-severity").input_value() == "error"
+        assert _visible(page, "#findings .finding") == errors
+        page.select_option("#filter-rule", "contact_mismatch")
+        assert page.evaluate("() => location.hash") == "#sev=error&rule=contact_mismatch"
+        page.select_option("#filter-rule", "")
+        page.select_option("#filter-severity", "all")
+        assert page.evaluate("() => location.hash") == ""
+    finally:
+        context.close()
+
+
+def test_issue_table_count_links_to_that_issue_cards(page: Page, report: dict[str, Any]) -> None:
+    link = page.locator("#issues a").first
+    target = link.get_attribute("href") or ""
+    count = int(link.inner_text())
+    link.click()
+    page.wait_for_function(f"() => location.hash === {json.dumps(target)}")
+    assert page.locator("#filter-issue").input_value() != ""
+    mine = page.locator("#filter-issue").input_value()
+    assert count == sum(1 for f in _active(report) if f["path"] == mine)
+    assert _visible(page, "#findings .finding") >= count
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_phone_width_page_neither_scrolls_sideways_nor_hides_under_the_filters(
+    browser: Browser, report: dict[str, Any], tmp_path: Path, lang: str
+) -> None:
+    path = tmp_path / f"report-{lang}.html"
+    path.write_text(render_html(report, lang=lang), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+    try:
+        page = context.new_page()
+        page.goto(path.as_uri())
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{lang}: the page is {overflow}px wider than a 390px screen"
+        page.locator("#contacts").scroll_into_view_if_needed()
+        bar = page.locator(".filters").bounding_box()
+        assert bar is not None
+        covering = max(0.0, min(bar["y"] + bar["height"], 844) - max(bar["y"], 0))
+        assert covering / 844 < 0.1, f"{lang}: the filter bar covers {covering / 844:.0%} of the screen"
+        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOT.with_name(f"report-390px-{lang}.png")), full_page=True)
+    finally:
+        context.close()

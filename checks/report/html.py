@@ -10,10 +10,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import PurePath
 from typing import Any
+from urllib.parse import quote
 
 from checks.report.labels import labels_for, normalize_lang
 
@@ -35,6 +37,7 @@ h2{font-size:1.25rem;margin:2.25rem 0 .75rem;padding-bottom:.3rem;border-bottom:
 h3{font-size:1.05rem;margin:0}
 #summary h3{margin:1.2rem 0 .4rem}
 #issues td,#by-rule td{white-space:nowrap}
+#issues td.mono{white-space:normal;word-break:break-all;min-width:11rem}
 code,.mono{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace;font-size:.88em}
 .meta{color:var(--muted);font-size:.9rem;margin:0}
 .meta span+span::before{content:" · "}
@@ -87,10 +90,21 @@ mark{background:var(--mark);color:inherit;padding:0 .1em;border-radius:2px;font-
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.15rem .8rem;margin:.7rem 0 0}
 dl.facts dt{color:var(--muted)}
 dl.facts dd{margin:0;word-break:break-word}
-.contacts td.mismatch{background:var(--err-bg);color:var(--err);font-weight:600}
+.contacts th[scope=row]{white-space:nowrap}
+ul.runs{list-style:none;margin:0;padding:0}
+ul.runs li{padding:.05rem 0}
+ul.runs li.mismatch{background:var(--err-bg);color:var(--err);font-weight:600;border-radius:4px;padding:.05rem .3rem}
+ul.runs .span{color:var(--muted);font-size:.82rem;font-weight:400}
 .contacts .marker{display:inline-block;margin-right:.25rem}
-.contacts th .path{display:block;font-weight:400;color:var(--muted);font-size:.78rem}
 .contacts tr.has-mismatch th[scope=row]{color:var(--err)}
+details.waive{margin:.6rem 0 0;font-size:.88rem}
+details.waive summary{cursor:pointer;color:var(--muted)}
+details.waive pre{background:var(--soft);border:1px solid var(--line);border-radius:6px;padding:.5rem .7rem;
+margin:.3rem 0 0;white-space:pre-wrap;word-break:break-all;user-select:all}
+.finding header,.place-head,dl.facts dd,.meta,.alert li{overflow-wrap:anywhere}
+@media (max-width:640px){main{padding:1rem .75rem 3rem}.filters{position:static}
+.filters label,.filters select,.filters input{min-width:0;width:100%}.filters .count{margin-left:0}
+.places{grid-template-columns:1fr}.finding .loc{margin-left:0}.contacts th[scope=row]{white-space:normal}}
 details.figures{border:1px solid var(--line);border-radius:6px;margin:.5rem 0;padding:.3rem .7rem}
 details.figures summary{cursor:pointer;font-weight:600}
 details.figures table{margin:.5rem 0}
@@ -126,11 +140,50 @@ _JS = """
     count.textContent = String(shown);
     if (none) { none.hidden = shown !== 0 || rows.length === 0; }
   }
-  sev.addEventListener("change", apply);
-  rule.addEventListener("change", apply);
-  issue.addEventListener("change", apply);
-  text.addEventListener("input", apply);
+  // The view lives in the URL hash (#sev=error&rule=…&issue=…&q=…), so it can be shared.
+  function has(select, value) {
+    return Array.prototype.some.call(select.options, function (o) { return o.value === value; });
+  }
+  function fromHash() {
+    var params = {};
+    location.hash.replace(/^#/, "").split("&").forEach(function (pair) {
+      var at = pair.indexOf("=");
+      if (at > 0) {
+        try { params[pair.slice(0, at)] = decodeURIComponent(pair.slice(at + 1)); } catch (e) { /* ignore */ }
+      }
+    });
+    if (!("sev" in params || "rule" in params || "issue" in params || "q" in params)) { return false; }
+    sev.value = has(sev, params.sev || "all") ? (params.sev || "all") : "all";
+    rule.value = has(rule, params.rule || "") ? (params.rule || "") : "";
+    issue.value = has(issue, params.issue || "") ? (params.issue || "") : "";
+    text.value = params.q || "";
+    return true;
+  }
+  function toHash() {
+    var parts = [];
+    if (sev.value !== "all") { parts.push("sev=" + encodeURIComponent(sev.value)); }
+    if (rule.value !== "") { parts.push("rule=" + encodeURIComponent(rule.value)); }
+    if (issue.value !== "") { parts.push("issue=" + encodeURIComponent(issue.value)); }
+    if (text.value.trim() !== "") { parts.push("q=" + encodeURIComponent(text.value.trim())); }
+    var hash = parts.length ? "#" + parts.join("&") : "";
+    if (hash !== location.hash && !(hash === "" && location.hash === "")) {
+      history.replaceState(null, "", hash || location.pathname + location.search);
+    }
+  }
+  function changed() { apply(); toHash(); }
+  sev.addEventListener("change", changed);
+  rule.addEventListener("change", changed);
+  issue.addEventListener("change", changed);
+  text.addEventListener("input", changed);
+  window.addEventListener("hashchange", function () {
+    if (fromHash()) {
+      apply();
+      var section = document.getElementById("findings-section");
+      if (section) { section.scrollIntoView(); }
+    }
+  });
   window.addEventListener("pageshow", apply);
+  fromHash();
   apply();
 })();
 """
@@ -320,18 +373,27 @@ class _Page:
 
     def issues_table(self) -> str:
         t = self.t
+        counts: dict[str, int] = {}
+        for f in self.findings:
+            if not f.get("waived"):
+                counts[str(f.get("path"))] = counts.get(str(f.get("path")), 0) + 1
         rows = []
         for d in self.documents:
+            path = str(d.get("path"))
+            n = counts.get(path, 0)
+            found = f'<a href="#issue={quote(path, safe="")}">{n}</a>' if n else '<span class="zero">0</span>'
             rows.append(
-                f'<tr><td class="mono">{esc(d.get("path"))}</td><td>{esc(d.get("date") or t["unknown_date"])}</td>'
+                f'<tr><td class="mono">{esc(path)}</td><td>{esc(d.get("date") or t["unknown_date"])}</td>'
                 f"<td>{esc(self.date_source(d.get('date_source')))}</td><td>{esc(d.get('issue_number') or '—')}</td>"
+                f'<td class="num">{found}</td>'
                 f'<td class="num">{esc(d.get("figures", 0))}</td><td class="num">{esc(d.get("claims", 0))}</td>'
                 f"<td>{esc(d.get('encoding') or '—')}</td></tr>"
             )
         return (
             f'<h3>{esc(t["issues_read"])}</h3><div class="table-wrap"><table id="issues"><thead><tr>'
             f"<th>{esc(t['issue'])}</th><th>{esc(t['date'])}</th><th>{esc(t['date_source'])}</th>"
-            f'<th>{esc(t["issue_number"])}</th><th class="num">{esc(t["figures"])}</th>'
+            f'<th>{esc(t["issue_number"])}</th><th class="num">{esc(t["findings_col"])}</th>'
+            f'<th class="num">{esc(t["figures"])}</th>'
             f'<th class="num">{esc(t["claims"])}</th><th>{esc(t["encoding"])}</th></tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table></div>"
         )
@@ -448,6 +510,7 @@ class _Page:
         if waived:
             reason = f.get("waiver_reason") or t["no_reason"]
             facts.append(f'<dt>{esc(t["waiver_reason"])}</dt><dd class="waiver-reason">{esc(reason)}</dd>')
+        waive = "" if waived else self.waiver_entry(f)
         anchor = f' id="f-{esc(f.get("id"))}"' if f.get("id") else ""
         return (
             f'<article class="{cls}"{anchor} data-severity="{esc(severity)}" data-rule="{esc(rule_id)}" '
@@ -458,7 +521,24 @@ class _Page:
             + (f'<p class="rule-desc">{esc(description)}</p>' if description else "")
             + f'<div class="places">{"".join(places)}</div>'
             + (f'<dl class="facts">{"".join(facts)}</dl>' if facts else "")
+            + waive
             + "</article>"
+        )
+
+    def waiver_entry(self, f: Mapping[str, Any]) -> str:
+        """A ready-to-copy waivers.yml entry: its ``contains`` is a text the excerpt really holds."""
+        excerpt = str(f.get("excerpt") or "")
+        candidates = [str(f.get("stated") or ""), *(str(h) for h in f.get("highlights") or [])]
+        contains = next((c for c in candidates if c and c in excerpt), excerpt.strip()[:30])
+        entry = (
+            f"- path: {json.dumps(PurePath(str(f.get('path') or '')).name, ensure_ascii=False)}\n"
+            f"  rule: {f.get('rule')}\n"
+            f"  contains: {json.dumps(contains, ensure_ascii=False)}\n"
+            '  reason: ""\n'
+        )
+        return (
+            f'<details class="waive"><summary>{esc(self.t["waive_this"])}</summary>'
+            f'<p class="meta">{esc(self.t["waive_note"])}</p><pre>{esc(entry)}</pre></details>'
         )
 
     def waived_findings(self) -> str:
@@ -492,12 +572,12 @@ class _Page:
                 issue_dates[p] = str(d)
         all_issues = {str(c.get("path")) for c in entries}
         omitted = len(all_issues - wanted)
-        columns = sorted(all_issues & wanted, key=lambda p: (issue_dates.get(p) or "\uffff", p))
-        index = {p: i for i, p in enumerate(columns)}
-        groups: dict[tuple[int, str, str, str], list[list[Mapping[str, Any]]]] = {}
+        order = sorted(all_issues & wanted, key=lambda p: (issue_dates.get(p) or "\uffff", p))
+        position = {p: i for i, p in enumerate(order)}
+        groups: dict[tuple[int, str, str, str], dict[str, list[Mapping[str, Any]]]] = {}
         for c in entries:
             p = str(c.get("path"))
-            if p not in index:
+            if p not in position:
                 continue
             kind = str(c.get("kind") or "")
             if kind == "person":
@@ -506,48 +586,59 @@ class _Page:
                 key = (KIND_ORDER[kind], kind, str(c.get("label") or ""), "")
             else:
                 key = (KIND_ORDER.get(kind, 9), kind, str(c.get("role") or c.get("label") or ""), "")
-            groups.setdefault(key, [[] for _ in columns])[index[p]].append(c)
-        head = "".join(
-            f'<th scope="col">{esc(issue_dates.get(p) or t["unknown_date"])}<span class="path">{esc(p)}</span></th>'
-            for p in columns
-        )
+            groups.setdefault(key, {}).setdefault(p, []).append(c)
         rows = []
         for key in sorted(groups):
             _, kind, first, second = key
-            cells = []
-            any_mismatch = False
-            for p, items in zip(columns, groups[key], strict=True):
-                if not items:
-                    cells.append('<td class="empty">—</td>')
-                    continue
-                mismatch = any(bool(c.get("mismatch")) for c in items)
-                any_mismatch |= mismatch
-                shown = []
-                for c in items:
-                    text = c.get("printed") or c.get("value")
-                    shown.append(esc(text) if text else esc(t["no_number"]))
-                lines = ", ".join(str(c.get("line")) for c in items if c.get("line") is not None)
-                title = esc(f"{p}:{lines}" if lines else p)
-                marker = (
-                    f'<span class="marker" title="{esc(t["mismatch"])}" aria-label="{esc(t["mismatch"])}">≠</span>'
-                    if mismatch
-                    else ""
-                )
-                cls = ' class="mismatch"' if mismatch else ""
-                cells.append(f'<td{cls} title="{title}">{marker}{"<br>".join(shown)}</td>')
+            runs = self.value_runs(sorted(groups[key].items(), key=lambda item: position[item[0]]), issue_dates)
             item = f"{first} {second}".strip()
-            row_cls = ' class="has-mismatch"' if any_mismatch else ""
+            row_cls = ' class="has-mismatch"' if any("mismatch" in r for r in runs) else ""
             rows.append(
                 f"<tr{row_cls}><td>{esc(t.get(f'kind_{kind}', kind))}</td>"
-                f'<th scope="row">{esc(item)}</th>{"".join(cells)}</tr>'
+                f'<th scope="row">{esc(item)}</th><td><ul class="runs">{"".join(runs)}</ul></td></tr>'
             )
         note = f'<p class="meta">{esc(t["contacts_omitted"].format(count=omitted))}</p>' if omitted else ""
         return (
             f'<section id="contacts"><h2>{esc(t["contacts"])}</h2><p class="meta">{esc(t["contacts_note"])}</p>'
             f'<div class="table-wrap"><table class="contacts"><thead><tr><th>{esc(t["kind"])}</th>'
-            f"<th>{esc(t['item'])}</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>{note}"
-            "</section>"
+            f"<th>{esc(t['item'])}</th><th>{esc(t['contacts_values'])}</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table></div>{note}</section>"
         )
+
+    def value_runs(self, issues: Sequence[tuple[str, list[Mapping[str, Any]]]], dates: Mapping[str, str]) -> list[str]:
+        """Consecutive issues that printed the same value, as one list item each (first … last, count)."""
+        t = self.t
+        runs: list[tuple[str, bool, list[str], list[str]]] = []  # value, mismatch, paths, places
+        for path, items in issues:
+            value = " / ".join(dict.fromkeys(str(c.get("printed") or c.get("value") or t["no_number"]) for c in items))
+            mismatch = any(bool(c.get("mismatch")) for c in items)
+            lines = ", ".join(str(c.get("line")) for c in items if c.get("line") is not None)
+            place = f"{path}:{lines}" if lines else path
+            if runs and runs[-1][0] == value and runs[-1][1] == mismatch:
+                runs[-1][2].append(path)
+                runs[-1][3].append(place)
+            else:
+                runs.append((value, mismatch, [path], [place]))
+        out = []
+        for value, mismatch, paths, places in runs:
+
+            def issue(p: str) -> str:
+                return f"{dates.get(p) or t['unknown_date']} {PurePath(p).name}"
+
+            span = issue(paths[0]) if len(paths) == 1 else f"{issue(paths[0])} … {issue(paths[-1])}"
+            count = t["issues_span_one"] if len(paths) == 1 else t["issues_span"].format(count=len(paths))
+            marker = (
+                f'<span class="marker" title="{esc(t["mismatch"])}" aria-label="{esc(t["mismatch"])}">≠</span>'
+                if mismatch
+                else ""
+            )
+            cls = ' class="mismatch"' if mismatch else ""
+            title = esc("\n".join(places[:20]) + ("\n…" if len(places) > 20 else ""))
+            out.append(
+                f'<li{cls} title="{title}">{marker}<span class="value">{esc(value)}</span> '
+                f'<span class="span">{esc(span)} · {esc(count)}</span></li>'
+            )
+        return out
 
     # -- appendix --------------------------------------------------------------
 

@@ -68,7 +68,7 @@ ZH: dict[str, str] = {
     "waiver_reason": "豁免理由",
     "no_reason": "未注明理由",
     "contacts": "报头联系方式对照",
-    "contacts_note": "每行一项联系方式，每列一期（按日期排列）；标记 ≠ 的单元格与其他期不一致。",
+    "contacts_note": "每行一人一职（或一个邮箱、地址、标识）；所印内容按期连续分段列出，标记 ≠ 的与其他期不一致。",
     "contacts_omitted": "另有 {count} 期存档报纸未列出（无不一致）。",
     "no_contacts": "未提取到报头信息。",
     "kind": "类别",
@@ -92,6 +92,12 @@ ZH: dict[str, str] = {
     "approximate": "约数",
     "no_figures": "未提取到数据。",
     "checked_rules_note": "灰色表示已检查、未发现问题的规则。",
+    "contacts_values": "所印内容（按期连续分段）",
+    "issues_span": "{count} 期",
+    "issues_span_one": "1 期",
+    "waive_this": "豁免此问题",
+    "waive_note": "核实无误后，把下面几行加到 expectations/waivers.yml 的 waivers: 之下，并写明理由：",
+    "findings_col": "问题",
     "back_to_top": "回到顶部",
 }
 
@@ -160,7 +166,8 @@ EN: dict[str, str] = {
     "no_reason": "no reason given",
     "contacts": "Masthead contacts across issues",
     "contacts_note": (
-        "One row per contact item, one column per issue (by date); cells marked ≠ disagree with another issue."
+        "One row per person and role (or mailbox, address, identifier); what each run of consecutive issues printed,"
+        " ≠ marking a value that disagrees with another issue."
     ),
     "contacts_omitted": "{count} more archived issues not shown (no mismatches).",
     "no_contacts": "No masthead entries were extracted.",
@@ -185,6 +192,12 @@ EN: dict[str, str] = {
     "approximate": "approx.",
     "no_figures": "No figures extracted.",
     "checked_rules_note": "Greyed rules were checked and found nothing.",
+    "contacts_values": "Printed values (runs of consecutive issues)",
+    "issues_span": "{count} issues",
+    "issues_span_one": "1 issue",
+    "waive_this": "Waive this finding",
+    "waive_note": "Once checked, add these lines under waivers: in expectations/waivers.yml, with your reason:",
+    "findings_col": "Findings",
     "back_to_top": "Back to top",
 }
 
