@@ -89,7 +89,9 @@ _FULL_DATE = regex.compile(
 )
 _WEEKDAY = regex.compile(r"(?:星期|周|礼拜)[一二三四五六日天]")
 _LUNAR = regex.compile(r"农历\p{Han}{2,12}")
-_ID_LINE_REST = regex.compile(r"^[ \t,,、;;|/·]*$")
+_ID_SEPARATORS = regex.compile(r"[ \t,,、;;|/·]*")  # all an identifier line holds besides them
+_EXCERPT_LINE_MAX = 400  # a masthead line as printed is short; longer ones get a window per entry
+_EXCERPT_WINDOW = 60
 _HEAD_LINES = 15  # the masthead date is within the first non-blank lines of an issue
 
 # Metadata / front matter: "date: 2022-01-11", "日期:2022年1月11日" near the top.
@@ -239,11 +241,17 @@ def _lines(doc: Document) -> Iterator[tuple[int, int, str]]:
 
 
 class _Builder:
-    """Collects entries with original offsets and the line as printed."""
+    """Collects entries with original offsets and the line as printed.
+
+    The excerpt of a line is made once per line (a line of many entries would otherwise be copied
+    once per entry); a line longer than ``_EXCERPT_LINE_MAX`` is no masthead line as printed, so each
+    entry on it keeps only the window of the line around itself: output stays linear in the input.
+    """
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.entries: list[ContactEntry] = []
+        self._line_excerpt: tuple[tuple[int, int], str] | None = None
 
     def add(
         self,
@@ -260,7 +268,6 @@ class _Builder:
         problem: str = "",
     ) -> None:
         start, end = self.doc.orig_span(*span)
-        line_start, line_end = self.doc.orig_span(*line_span)
         self.entries.append(
             ContactEntry(
                 kind=kind,
@@ -274,9 +281,20 @@ class _Builder:
                 line=self.doc.line_of(start),
                 start=start,
                 end=end,
-                excerpt=self.doc.excerpt(line_start, line_end),
+                excerpt=self._excerpt(line_span, start, end),
             )
         )
+
+    def _excerpt(self, line_span: tuple[int, int], start: int, end: int) -> str:
+        line_start, line_end = self.doc.orig_span(*line_span)
+        if line_end - line_start > _EXCERPT_LINE_MAX:
+            low = max(line_start, start - _EXCERPT_WINDOW)
+            return self.doc.excerpt(low, min(line_end, max(end, low) + _EXCERPT_WINDOW))
+        cached = self._line_excerpt
+        if cached is None or cached[0] != (line_start, line_end):
+            cached = ((line_start, line_end), self.doc.excerpt(line_start, line_end))
+            self._line_excerpt = cached
+        return cached[1]
 
     def printed(self, span: tuple[int, int]) -> str:
         start, end = self.doc.orig_span(*span)
@@ -352,9 +370,12 @@ def _add_people(
 
 
 def _identifier_line(builder: _Builder, start: int, text: str, in_head: bool) -> bool:
-    """Identifiers that need a line of their own: 第700期, 本刊今日4版, and (at the top) the date."""
+    """Identifiers that need a line of their own: 第700期, 本刊今日4版, and (at the top) the date.
+
+    The line qualifies when what lies between the identifier spans is only separators; the gaps are
+    checked once in span order, so a very long line costs one pass, not one copy per span.
+    """
     found: list[tuple[str, tuple[int, int], str]] = []
-    rest = text
     for pattern, role in ((_ISSUE_NO, "期号"), (_PAGES, "版数")):
         for match in pattern.finditer(text):
             if role == "期号":
@@ -363,24 +384,32 @@ def _identifier_line(builder: _Builder, start: int, text: str, in_head: bool) ->
             else:
                 name, value = role, str(int(match.group("n") or match.group("m")))
             found.append((name, match.span(), value))
-    dates = list(_FULL_DATE.finditer(text)) if in_head else []
-    for match in dates:
-        iso = _valid_date(match.group("y"), match.group("m"), match.group("d"))
-        if iso:
-            found.append(("日期", match.span(), iso))
+    if in_head:
+        for match in _FULL_DATE.finditer(text):
+            iso = _valid_date(match.group("y"), match.group("m"), match.group("d"))
+            if iso:
+                found.append(("日期", match.span(), iso))
     if not found:
         return False
     spans = [span for _, span, _ in found]
     spans += [m.span() for m in _WEEKDAY.finditer(text)] + [m.span() for m in _LUNAR.finditer(text)]
-    for span in spans:
-        rest = rest[: span[0]] + " " * (span[1] - span[0]) + rest[span[1] :]
-    if not _ID_LINE_REST.match(rest):
+    if not _only_separators_between(text, spans):
         return False
     line_span = (start, start + len(text))
     for role, (s, e), value in found:
         span = (start + s, start + e)
         builder.add("identifier", role, span, line_span, label=role, value=value, printed=builder.printed(span))
     return True
+
+
+def _only_separators_between(text: str, spans: list[tuple[int, int]]) -> bool:
+    """True when every character of ``text`` outside ``spans`` is a separator (spans may overlap)."""
+    pos = 0
+    for span_start, span_end in sorted(spans):
+        if span_start > pos and not _ID_SEPARATORS.fullmatch(text, pos, span_start):
+            return False
+        pos = max(pos, span_end)
+    return pos >= len(text) or _ID_SEPARATORS.fullmatch(text, pos) is not None
 
 
 def _labelled_identifiers(builder: _Builder, start: int, text: str) -> None:

@@ -137,3 +137,14 @@ def test_issue_date_sources() -> None:
     assert issue_date(document_from_text("b.txt", body)) == ("2021-05-06", "text")
     # An impossible date is not a date.
     assert issue_date(document_from_text("c.txt", "2022年2月30日 星期三\n")) == (None, "name")
+
+
+def test_entries_on_a_very_long_line_keep_a_window_of_it_not_the_whole_line() -> None:
+    """A line of many identifiers must not be copied into every entry (quadratic output)."""
+    line = "2022年1月11日星期二 " * 2000
+    masthead = _masthead(line + "\n\n正文。\n")
+    dates = [e for e in masthead.identifiers if e.role == "日期"]
+    assert len(dates) == 2000 and masthead.date == "2022-01-11"
+    assert all(e.printed in e.excerpt and len(e.excerpt) < 200 for e in dates)
+    short = _masthead("2022年1月11日 星期二\n\n第700期\n")
+    assert short.identifiers[0].excerpt == "2022年1月11日 星期二"
