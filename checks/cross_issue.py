@@ -24,6 +24,7 @@ import pandas as pd
 
 from checks.findings import Related
 from checks.masthead import Masthead
+from checks.publication import block_members, publication_keys
 from checks.rules import Explanation, Rule, RuleOptions, register
 
 __all__ = [
@@ -55,6 +56,8 @@ CONTACT_COLUMNS = (
     "date_source",
     "issue_order",
     "sha256",
+    "publication",
+    "in_masthead",
 )
 
 # Identifiers that must not change from issue to issue.
@@ -102,7 +105,9 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _fill_rows(append: Any, mastheads: Sequence[Masthead], orders: Sequence[int]) -> None:
-    for masthead, order in zip(mastheads, orders, strict=True):
+    publications = publication_keys(mastheads)
+    for masthead, order, publication in zip(mastheads, orders, publications, strict=True):
+        members = block_members(masthead.entries)
         prefix = f"contact:{masthead.sha256[:12]}:{masthead.path}:"
         path, date, source, digest = masthead.path, masthead.date, masthead.date_source, masthead.sha256
         for index, (kind, role, person, label, value, printed, valid, problem, line, start, end, excerpt) in enumerate(
@@ -129,6 +134,8 @@ def _fill_rows(append: Any, mastheads: Sequence[Masthead], orders: Sequence[int]
                     "date_source": source,
                     "issue_order": order,
                     "sha256": digest,
+                    "publication": publication,
+                    "in_masthead": members[index],
                 }
             )
 
@@ -186,6 +193,20 @@ def _str_col(df: pd.DataFrame, name: str) -> pd.Series:
     return df[name].where(df[name].notna(), "").astype(str)
 
 
+def _in_masthead(df: pd.DataFrame) -> pd.Series:
+    """Rows of a masthead block (a lone byline or column footer is not one); all rows for old tables."""
+    if "in_masthead" not in df:
+        return pd.Series(True, index=df.index, dtype=bool)
+    return df["in_masthead"].fillna(True).astype(bool)
+
+
+def _publication(df: pd.DataFrame) -> pd.Series:
+    """Every key starts with the issue's publication, so two papers' mastheads are never compared."""
+    if "publication" not in df:
+        return pd.Series("", index=df.index, dtype=object)
+    return _str_col(df, "publication") + "\x1f"
+
+
 def _mismatch_keys(df: pd.DataFrame) -> pd.DataFrame:
     """Rows comparable for contact_mismatch with their key: a person, a labelled mailbox or address."""
     kind = df["kind"]
@@ -193,13 +214,15 @@ def _mismatch_keys(df: pd.DataFrame) -> pd.DataFrame:
     value = _str_col(df, "value")
     label = _str_col(df, "label")
     person = _str_col(df, "person")
-    is_person = (kind == "person") & valid & (value != "") & (person != "")
-    is_box = (kind == "mailbox") & valid & (label != "") & (value != "")
-    is_addr = (kind == "address") & (label != "") & (value != "")
+    standing = _in_masthead(df)
+    is_person = (kind == "person") & valid & (value != "") & (person != "") & standing
+    is_box = (kind == "mailbox") & valid & (label != "") & (value != "") & standing
+    is_addr = (kind == "address") & (label != "") & (value != "") & standing
+    pub = _publication(df)
     keys = pd.Series("", index=df.index, dtype=object)
-    keys[is_person] = "person\x1f" + person[is_person]
-    keys[is_box] = "mailbox\x1f" + label[is_box]
-    keys[is_addr] = "address\x1f" + label[is_addr]
+    keys[is_person] = pub[is_person] + "person\x1f" + person[is_person]
+    keys[is_box] = pub[is_box] + "mailbox\x1f" + label[is_box]
+    keys[is_addr] = pub[is_addr] + "address\x1f" + label[is_addr]
     mask = is_person | is_box | is_addr
     return pd.DataFrame({"k": keys[mask], "o": df.loc[mask, "issue_order"], "v": value[mask]})
 
@@ -216,16 +239,18 @@ def _transient(role: pd.Series, options: RuleOptions) -> pd.Series:
 def _changed_keys(df: pd.DataFrame, options: RuleOptions) -> pd.DataFrame:
     role = _str_col(df, "role")
     person = _str_col(df, "person")
-    standing = ~_transient(role, options)
+    standing = ~_transient(role, options) & _in_masthead(df)
     mask = (df["kind"] == "person") & (person != "") & (role != "") & standing
-    return pd.DataFrame({"k": role[mask], "o": df.loc[mask, "issue_order"], "v": person[mask]})
+    keys = _publication(df) + role
+    return pd.DataFrame({"k": keys[mask], "o": df.loc[mask, "issue_order"], "v": person[mask]})
 
 
 def _identifier_keys(df: pd.DataFrame, options: RuleOptions) -> pd.DataFrame:
     names = tuple(options.extra.get("constant_identifiers", CONSTANT_IDENTIFIERS))
     value = _str_col(df, "value")
     mask = (df["kind"] == "identifier") & df["role"].isin(names) & (value != "")
-    return pd.DataFrame({"k": df.loc[mask, "role"], "o": df.loc[mask, "issue_order"], "v": value[mask]})
+    keys = _publication(df) + _str_col(df, "role")
+    return pd.DataFrame({"k": keys[mask], "o": df.loc[mask, "issue_order"], "v": value[mask]})
 
 
 def _issue_numbers_backwards(df: pd.DataFrame) -> pd.Series:
@@ -239,11 +264,17 @@ def _issue_numbers_backwards(df: pd.DataFrame) -> pd.Series:
     result = pd.Series(False, index=df.index, dtype=bool)
     if not mask.any():
         return result
-    sub = pd.DataFrame({"d": df.loc[mask, "issue_date"].astype(str), "n": pd.to_numeric(df.loc[mask, "value"])})
-    per_date = sub.groupby("d")["n"].max().sort_index()
-    earlier_max = per_date.cummax().shift(1)
-    bound = sub["d"].map(earlier_max)
-    result[mask] = (bound.notna() & (sub["n"] <= bound)).to_numpy()
+    sub = pd.DataFrame(
+        {
+            "p": _publication(df)[mask],
+            "d": df.loc[mask, "issue_date"].astype(str),
+            "n": pd.to_numeric(df.loc[mask, "value"]),
+        }
+    )
+    per_date = sub.groupby(["p", "d"])["n"].max().sort_index()  # per publication, by date
+    earlier_max = per_date.groupby(level=0).cummax().groupby(level=0).shift(1)
+    bound = earlier_max.reindex(pd.MultiIndex.from_arrays([sub["p"], sub["d"]])).to_numpy()
+    result[mask] = (pd.notna(bound) & (sub["n"].to_numpy() <= bound)).astype(bool)
     return result
 
 
@@ -361,6 +392,14 @@ def _previous_rows(idx: _Index, key: str, order: int) -> pd.DataFrame:
     return rows
 
 
+def _row_publication(row: Mapping[str, Any] | pd.Series) -> str:
+    """The key prefix of one row, as ``_publication`` makes it for the table ('' for old tables)."""
+    if "publication" not in row:
+        return ""
+    value = row["publication"]
+    return f"{value}\x1f" if isinstance(value, str) else "\x1f"
+
+
 def _issue_name(row: Mapping[str, Any] | pd.Series) -> str:
     date = row.get("issue_date")
     name = PurePath(str(row["path"])).name
@@ -419,7 +458,7 @@ def explain_contact_mismatch(row: Mapping[str, Any], df: pd.DataFrame, options: 
         key, what, what_zh = f"mailbox\x1f{row['label']}", f"the {row['label']} mailbox", f"{row['label']}邮箱"
     else:
         key, what, what_zh = f"address\x1f{row['label']}", f"the {row['label']}", str(row["label"])
-    prev = _previous_rows(idx, key, int(row["issue_order"]))
+    prev = _previous_rows(idx, _row_publication(row) + key, int(row["issue_order"]))
     return _differs(row, prev, f"{what} differs between issues", f"{what_zh}前后不一致", phone=kind == "person")
 
 
@@ -447,7 +486,7 @@ def _dated(row: Mapping[str, Any] | pd.Series) -> bool:
 
 def explain_contact_changed(row: Mapping[str, Any], df: pd.DataFrame, options: RuleOptions) -> Explanation:
     idx = _index(df, f"changed:{options_key(options)}", lambda d: _changed_keys(d, options))
-    prev = _previous_rows(idx, str(row["role"]), int(row["issue_order"]))
+    prev = _previous_rows(idx, _row_publication(row) + str(row["role"]), int(row["issue_order"]))
     before = " / ".join(dict.fromkeys(str(p) for p in prev["person"]))
     earlier = _issue_name(prev.iloc[0]) if len(prev) else "an earlier issue"
     earlier_zh = _issue_name_zh(prev.iloc[0]) if len(prev) else "此前某期"
@@ -473,7 +512,7 @@ def explain_masthead_mismatch(row: Mapping[str, Any], df: pd.DataFrame, options:
             & df["date_source"].isin(TRUSTED_DATE_SOURCES)
             & df["issue_date"].notna()
         )
-        sub = df[mask]
+        sub = df[mask & (_publication(df) == _row_publication(row))]
         dates = sub["issue_date"].astype(str)
         numbers = pd.to_numeric(sub["value"])
         earlier = sub[(dates < str(row["issue_date"])) & (numbers >= int(row["value"]))]
@@ -496,7 +535,7 @@ def explain_masthead_mismatch(row: Mapping[str, Any], df: pd.DataFrame, options:
                 related=_related(worst),
             )
     idx = _index(df, f"identifiers:{options_key(options)}", lambda d: _identifier_keys(d, options))
-    prev = _previous_rows(idx, str(row["role"]), int(row["issue_order"]))
+    prev = _previous_rows(idx, _row_publication(row) + str(row["role"]), int(row["issue_order"]))
     return _differs(
         row, prev, f"{row['role']} must be the same in every issue", f"{row['role']}应各期一致", phone=False
     )

@@ -48,8 +48,13 @@ _ROLE_WORDS = "编审|主任|编辑|责编|主编|总编|社长|校对|美编|�
 _ROLE_LINE = regex.compile(
     rf"^[ \t]*(?P<role>\p{{Han}}{{0,8}}?(?:{_ROLE_WORDS}))[ \t]*(?:(?P<colon>[::])[ \t]*|[ \t]+)(?P<rest>\S.*?)[ \t]*$"
 )
-_PAIR = regex.compile(rf"[ \t]*(?P<name>{_NAME})(?:[ \t]*(?P<phone>{_PHONE}))?[ \t]*[,,、;;/]?")
-_PHONE_ONLY = regex.compile(rf"[ \t]*(?P<phone>{_PHONE})[ \t]*[,,、;;/]?")
+# A short note in brackets after a number ("13303113276(兼)") belongs to the entry, not to the next one.
+_NOTE = r"(?:[ \t]*\([^()\d]{1,12}\))?"
+_PAIR = regex.compile(rf"[ \t]*(?P<name>{_NAME})(?:[ \t]*(?P<phone>{_PHONE}){_NOTE})?[ \t]*[,,、;;/]?")
+_PHONE_ONLY = regex.compile(rf"[ \t]*(?P<phone>{_PHONE}){_NOTE}[ \t]*[,,、;;/]?")
+# Words after the last number or address of a line ("13303113276 x", "...@126.com(新闻) 欢迎来稿"):
+# short, with no digit or @ (those would be a contact left unparsed), they end the line harmlessly.
+_TRAILING_WORDS = regex.compile(r"[ \t]*(?:\([^()]{0,16}\)|[^\d@()]{1,24})[ \t]*")
 
 _EMAIL_TOKEN = r"[A-Za-z0-9._%+\-!#$&'*=?^`{|}~]*@[A-Za-z0-9._\-@]*"
 _MAIL_LINE = regex.compile(
@@ -80,6 +85,12 @@ _CN_NUMBER = regex.compile(
     rf"(?<![A-Za-z])CN[ \t]*(?P<a>\d{{2}})[ \t]*[{_DASH}][ \t]*(?P<b>\d{{4}})"
     r"(?:[ \t]*/[ \t]*(?P<c>[A-Z]{1,2}))?(?![0-9])"
 )
+# The publication's name: from its masthead address ("…134号河北法制报社") or, failing that, from the
+# datelines and reporter lines of its own articles ("河北法制报讯", "□ 河北法制报记者"); "本报" names none.
+_NAME_IN_ADDRESS = regex.compile(
+    r"(?:^|(?<=[^\p{Han}]|号|路|街|道|巷|楼|层|室|座|厦))(?P<name>(?![号路街道巷楼层室座厦])\p{Han}{2,12}?报)社"
+)
+_NAME_IN_DATELINE = regex.compile(r"^[ \t□■◎●]*(?P<name>\p{Han}{2,10}?报)(?:讯|记者)", regex.MULTILINE)
 _ISSN = regex.compile(rf"ISSN[ \t]*(?P<a>\d{{4}})[ \t]*[{_DASH}][ \t]*(?P<b>\d{{3}}[\dXx])(?![0-9])")
 # The unlabelled ones (第700期, 本刊今日4版, the date) only on a line made of identifiers alone.
 _ISSUE_NO = regex.compile(r"(?P<total>总)?第[ \t]*(?P<n>\d{1,6})[ \t]*期")
@@ -252,6 +263,7 @@ class _Builder:
         self.doc = doc
         self.entries: list[ContactEntry] = []
         self._line_excerpt: tuple[tuple[int, int], str] | None = None
+        self.address_names: list[tuple[str, int]] = []  # publication names in address lines, norm offsets
 
     def add(
         self,
@@ -302,7 +314,8 @@ class _Builder:
 
 
 def _parse_pairs(rest: str, offset: int) -> list[tuple[tuple[int, int], str, tuple[int, int] | None]] | None:
-    """The whole of ``rest`` as (name span, name, phone span) pairs, or None when anything is left over."""
+    """The whole of ``rest`` as (name span, name, phone span) pairs, or None when anything is left over
+    (short trailing words after a phone number excepted)."""
     pairs: list[tuple[tuple[int, int], str, tuple[int, int] | None]] = []
     pos = 0
     while pos < len(rest):
@@ -310,6 +323,8 @@ def _parse_pairs(rest: str, offset: int) -> list[tuple[tuple[int, int], str, tup
         if match is None or match.end() == pos:
             phone = _PHONE_ONLY.match(rest, pos)
             if phone is None or not pairs or phone.end() == pos:
+                if pairs and pairs[-1][2] is not None and _TRAILING_WORDS.fullmatch(rest, pos):
+                    return pairs
                 return None
             # A second number for the person just named ("张三 0311-1234567 13912345678").
             span = (offset + phone.start("phone"), offset + phone.end("phone"))
@@ -324,12 +339,15 @@ def _parse_pairs(rest: str, offset: int) -> list[tuple[tuple[int, int], str, tup
 
 
 def _parse_mails(rest: str, offset: int) -> list[tuple[tuple[int, int], str, str | None]] | None:
-    """The whole of ``rest`` as (span, address, label) items, or None when anything is left over."""
+    """The whole of ``rest`` as (span, address, label) items, or None when anything is left over
+    (short trailing words without an @ excepted)."""
     items: list[tuple[tuple[int, int], str, str | None]] = []
     pos = 0
     while pos < len(rest):
         match = _MAIL_ITEM.match(rest, pos)
         if match is None or match.end() == pos or "@" not in match.group("email"):
+            if items and _TRAILING_WORDS.fullmatch(rest, pos):
+                return items
             return None
         label = match.group("label")
         items.append(
@@ -500,6 +518,7 @@ def extract_masthead(doc: Document) -> Masthead:
         context = None
         _identifier_line(builder, start, text, nonblank_seen <= _HEAD_LINES)
 
+    _publication_name(builder)
     date, source = issue_date(doc, builder.entries)
     numbers = [e.value for e in builder.entries if e.kind == "identifier" and e.role == "期号"]
     totals = [e.value for e in builder.entries if e.kind == "identifier" and e.role == "总期号"]
@@ -535,9 +554,35 @@ def _add_mails(
         )
 
 
+def _publication_name(builder: _Builder) -> None:
+    """One 报名 identifier: the name in the masthead address, else the commonest dateline name."""
+    doc = builder.doc
+    if builder.address_names:
+        _add_name(builder, *builder.address_names[0])
+        return
+    counts: dict[str, list[int]] = {}
+    for match in _NAME_IN_DATELINE.finditer(doc.norm):
+        counts.setdefault(match.group("name"), []).append(match.start("name"))
+    if counts:
+        name, starts = max(counts.items(), key=lambda item: len(item[1]))
+        _add_name(builder, name, starts[0])
+
+
+def _add_name(builder: _Builder, name: str, norm_start: int) -> None:
+    doc = builder.doc
+    line_start = doc.norm.rfind("\n", 0, norm_start) + 1
+    line_end = doc.norm.find("\n", norm_start)
+    line_span = (line_start, len(doc.norm) if line_end < 0 else line_end)
+    span = (norm_start, norm_start + len(name))
+    builder.add("identifier", "报名", span, line_span, label="报名", value=name, printed=builder.printed(span))
+
+
 def _add_address(builder: _Builder, label: str, span: tuple[int, int], line_span: tuple[int, int]) -> None:
     printed = builder.printed(span).strip()
     value = _NAME_SPACE.sub("", builder.doc.norm[span[0] : span[1]])
+    found = _NAME_IN_ADDRESS.search(builder.doc.norm, span[0], span[1])
+    if found:
+        builder.address_names.append((found.group("name"), found.start("name")))
     builder.add("address", label, span, line_span, label=label, value=value, printed=printed)
 
 

@@ -222,3 +222,78 @@ def test_vectorized_comparison_matches_its_definition(seed: int) -> None:
     result = _replacements(frame)
     assert list(result.index) == list(frame.index)
     assert list(result) == _replacements_by_definition(frame)
+
+
+# --- one publication's masthead, not bylines (issue 10, item 7) --------------------------------
+
+_BLOCK = "编辑部主任:安世乔 13932149635\n副主任:{who} {phone}\n编辑部地址:红旗大街134号{paper}社\n邮箱:{box}(投稿)\n"
+
+
+def _paper(
+    path: str, date: str, paper: str, who: str = "韩志强", phone: str = "13033113276", box: str = "a@x.cn"
+) -> Masthead:
+    return _issue(path, f"{date}\n\n正文。\n\n" + _BLOCK.format(who=who, phone=phone, paper=paper, box=box))
+
+
+def test_two_papers_mastheads_are_never_compared() -> None:
+    one = _paper("1.txt", "2022年1月4日", "河北法制报", box="tougao@hbfzb.cn")
+    other = _paper("2.txt", "2022年1月5日", "燕赵晚报", who="韩志强", phone="13911112222", box="tg@yzwb.cn")
+    assert [m.identifier("报名") for m in (one, other)] == ["河北法制报", "燕赵晚报"]
+    for rule_id in RULE_IDS:
+        assert _failures([one, other], rule_id) == [], rule_id
+    # The same two changes within ONE paper are findings: the test above is not blind.
+    same = _paper("3.txt", "2022年1月6日", "河北法制报", phone="13911112222", box="tg@yzwb.cn")
+    found = _failures([one, other, same], "contact_mismatch")
+    assert sorted((row["path"], row["kind"]) for row, _ in found) == [("3.txt", "mailbox"), ("3.txt", "person")]
+    assert "1.txt" in found[0][1].message
+
+
+def test_web_bylines_on_lone_lines_are_not_masthead_roles() -> None:
+    pages = [
+        _issue(f"{i}.txt", f"标题\n\n正文。\n\n编辑:{name}\n") for i, name in enumerate(["高杨", "胡子傲", "丁浩然"])
+    ]
+    footers = [_issue(f"f{i}.txt", f"正文。\n\n投稿邮箱:{box}\n") for i, box in enumerate(["a@163.com", "b@126.com"])]
+    for rule_id in ("contact_changed", "contact_mismatch"):
+        assert _failures(pages + footers, rule_id) == [], rule_id
+    # A roster of two lines is a masthead block: a new holder of its standing role is reported.
+    rosters = [
+        _issue(f"r{i}.txt", f"2022年1月{4 + i}日\n\n正文。\n\n编辑:{name}\n主编:王五\n")
+        for i, name in enumerate(["高杨", "胡子傲"])
+    ]
+    assert [(row["path"], row["person"]) for row, _ in _failures(rosters, "contact_changed")] == [("r1.txt", "胡子傲")]
+
+
+def test_an_unnamed_issue_joins_the_paper_whose_cn_number_it_prints() -> None:
+    named = _issue(
+        "1.txt", "2022年1月4日\n\nCN13-0033\n\n副主任:韩志强 13033113276\n编辑部地址:红旗大街134号河北法制报社\n"
+    )
+    unnamed = _issue("2.txt", "2022年1月5日\n\nCN13-0033\n\n副主任:韩志强 13303113276\n")
+    stranger = _issue("3.txt", "2022年1月6日\n\nCN13-0099\n\n副主任:韩志强 13911112222\n")
+    assert (named.identifier("报名"), unnamed.identifier("报名")) == ("河北法制报", None)
+    found = _failures([named, unnamed, stranger], "contact_mismatch")
+    assert [row["path"] for row, _ in found] == ["2.txt"]  # 3.txt is another, unnamed publication
+
+
+def test_entries_with_trailing_words_still_yield_their_mismatch() -> None:
+    """'13303113276（兼）', ' x' and words after '(新闻)' once dropped the entry and its neighbour."""
+    early = _issue("1.txt", "2022年1月4日\n\n副主任:韩志强 13033113276\n孙继增 13032610871\n邮箱:a@126.com(新闻)\n")
+    for tail, box_tail in (("（兼）", " 欢迎来稿"), (" x", " x"), ("(兼任) 值班", "(欢迎投稿)")):
+        late = _issue(
+            "2.txt",
+            f"2022年1月5日\n\n副主任:韩志强 13303113276{tail}\n孙继增 13032610817\n邮箱:b@126.com(新闻){box_tail}\n",
+        )
+        found = _failures([early, late], "contact_mismatch")
+        names = sorted(str(row["label"] if row["kind"] == "mailbox" else row["person"]) for row, _ in found)
+        assert names == ["孙继增", "新闻", "韩志强"], tail
+
+
+REALNEWS = Path(__file__).resolve().parent.parent.parent / "shared" / "realnews"
+
+
+@pytest.mark.skipif(not REALNEWS.is_dir(), reason="../shared/realnews is not on this machine")
+def test_real_news_pages_of_many_outlets_raise_no_contact_alarm() -> None:
+    """Its bylines and column footers (编辑:…, 投稿邮箱:…) are no one publication's masthead."""
+    mastheads = [extract_masthead(read_document(p)) for p in sorted(REALNEWS.rglob("*.txt"))]
+    assert sum(1 for m in mastheads for e in m.entries if e.kind in ("person", "mailbox")) >= 5  # they are read
+    for rule_id in ("contact_mismatch", "contact_changed"):
+        assert _failures(mastheads, rule_id) == [], rule_id

@@ -70,6 +70,7 @@ def test_seed_002_publication_identifiers_and_date() -> None:
         "版数": ("4", "本刊今日4版", 5),
         "邮发代号": ("17-77", "17-77", 7),
         "CN": ("CN13-0033", "CN13-0033", 9),
+        "报名": ("河北法制报", "河北法制报", 76),  # from the masthead address "…134号河北法制报社"
     }
     assert masthead.issue_number == "700"
     assert (masthead.date, masthead.date_source) == ("2022-01-11", "masthead")
