@@ -82,6 +82,8 @@ def _where(path: str, node: yaml.Node) -> str:
 
 def _compose(path: Traversable) -> yaml.Node | None:
     try:
+        if not path.is_file():  # a FIFO named rules.yml would block the read forever
+            raise ConfigError(f"{path}: not a regular file")
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: not UTF-8 text ({exc.reason})") from exc

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +29,9 @@ __all__ = [
 # Characters after which a line break inside a figure is joined: a figure's unit or multiplier.
 # "1286\n\n万元" and "驾乘人员15\n\n人" are one figure each in print.
 _UNIT_START = "万亿千百元人起名次个件辆处份张家所条部期场米公里平方倍成%％余多"
-_LAYOUT_BREAK = regex.compile(rf"(?<=[0-9０-９])[ \t\u3000]*(?:\r?\n[ \t\u3000]*)+(?=[{_UNIT_START}])")
+# Line separators other than \n (U+2028/U+2029, NEL, VT, FF) break a printed figure just as \n does.
+_BREAK = "(?:\r?\n|[\u2028\u2029\x85\x0b\x0c])"
+_LAYOUT_BREAK = regex.compile(rf"(?<=[0-9０-９])[ \t\u3000]*(?:{_BREAK}[ \t\u3000]*)+(?=[{_UNIT_START}])")
 
 SUFFIXES = (".txt", ".text")  # plain-text issues; a folder's README.md or SOURCES.md is not an issue
 
@@ -100,16 +104,28 @@ def _line_starts(text: str) -> tuple[int, ...]:
     return (0, *(match.end() for match in _NEWLINE.finditer(text)))
 
 
-def _looks_binary(data: bytes) -> bool:
-    """NUL bytes or many control characters mean this is not a text file."""
+def _looks_binary(data: bytes) -> str | None:
+    """Why this is not a text file (a NUL byte anywhere, or many control characters), or None."""
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        return f"NUL byte at offset {nul}"
     sample = data[:8192]
-    if b"\x00" in sample:
-        return True
     controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
-    return controls > max(8, len(sample) // 100)
+    if controls > max(8, len(sample) // 100):
+        return f"{controls} control bytes in the first {len(sample)} bytes"
+    return None
 
 
 _PLAIN = regex.compile(r"[\t\n\r\f\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2000-\u206f\u00b7\ufeff]")
+_CJK = regex.compile(r"[\u4e00-\u9fff]")
+_UTF8_EVIDENCE = 8  # CJK characters decoded as UTF-8 before a bad byte: the file is UTF-8, damaged
+
+
+def _mostly_plain(text: str) -> bool:
+    """Decoded text that is mostly Chinese, ASCII and punctuation (not bytes read in the wrong encoding)."""
+    sample = text[:4096]
+    plain = sum(1 for _ in _PLAIN.finditer(sample))
+    return bool(sample) and plain >= 0.9 * len(sample)
 
 
 def _utf16_text(data: bytes) -> str | None:
@@ -121,33 +137,71 @@ def _utf16_text(data: bytes) -> str | None:
         text = data.decode("utf-16")
     except UnicodeDecodeError:
         return None
-    sample = text[:4096]
-    plain = sum(1 for _ in _PLAIN.finditer(sample))
-    return text if plain >= 0.9 * len(sample) else None
+    return text if _mostly_plain(text) else None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'UTF-16LE' / 'UTF-16BE' when BOM-less bytes read as plain text in that byte order, else None."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data[:8192].decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _mostly_plain(text):
+            return codec.upper().replace("UTF-16-", "UTF-16")
+    return None
+
+
+def _where(data: bytes, offset: int) -> str:
+    line = data.count(b"\n", 0, offset) + 1
+    return f"byte offset {offset} (line {line})"
 
 
 def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
-    """Decode UTF-8 (with or without BOM), UTF-16 with a BOM, or GB18030; refuse binary and undecodable bytes."""
+    """Decode UTF-8 (with or without BOM), UTF-16 with a BOM, or GB18030; refuse binary and undecodable bytes.
+
+    Each refusal says what was tried and where it failed: a bad byte in a file that is otherwise
+    UTF-8 is reported at its UTF-8 offset (not read as GB18030 gibberish), UTF-16 without a BOM is
+    named as such, and a NUL byte anywhere (not only in the first 8 KB) means binary.
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its BOM (NUL bytes, but text)
         text = _utf16_text(data)
         if text is not None:
             return text, "utf-16"
-    if _looks_binary(data):
-        raise DocumentError(f"{path}: binary file, not a text issue")
+    elif b"\x00" in data[:8192]:
+        codec = _utf16_without_bom(data)
+        if codec:
+            raise DocumentError(f"{path}: {codec} text without a byte-order mark; save it as UTF-8 (or add the BOM)")
+    binary = _looks_binary(data)
+    if binary:
+        raise DocumentError(f"{path}: binary file, not a text issue ({binary})")
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return data[3:].decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError as exc:
-            raise DocumentError(f"{path}: starts with a UTF-8 BOM but is not valid UTF-8 ({exc.reason})") from exc
+            where = _where(data, exc.start + 3)
+            raise DocumentError(
+                f"{path}: starts with a UTF-8 BOM but is not valid UTF-8 ({exc.reason} at {where})"
+            ) from exc
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    bad = f"byte 0x{data[utf8_error.start]:02x} at {_where(data, utf8_error.start)}"
+    prefix = data[: utf8_error.start].decode("utf-8")
+    if any(n >= _UTF8_EVIDENCE for n, _ in enumerate(_CJK.finditer(prefix), start=1)):
+        raise DocumentError(f"{path}: UTF-8 text with an invalid {bad}; fix or re-save the issue as UTF-8")
+    codec = _utf16_without_bom(data)
+    if codec:
+        raise DocumentError(f"{path}: {codec} text without a byte-order mark; save it as UTF-8 (or add the BOM)")
     try:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError as exc:
         raise DocumentError(
-            f"{path}: cannot decode as UTF-8 or GB18030/GBK (byte {exc.start}); save the issue as UTF-8"
+            f"{path}: cannot decode: not UTF-8 (invalid {bad}) nor GB18030/GBK "
+            f"(invalid at {_where(data, exc.start)}); save the issue as UTF-8"
         ) from exc
 
 
@@ -167,41 +221,98 @@ def document_from_text(path: str, text: str, *, sha256: str | None = None, encod
     )
 
 
+def _kind_of(mode: int) -> str:
+    """What a non-regular file is, for the message that refuses it."""
+    for test, name in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
 def read_document(path: str | Path) -> Document:
-    """Read one issue file. Raises DocumentError with a one-line message naming the file."""
+    """Read one issue file. Raises DocumentError with a one-line message naming the file.
+
+    The file is opened non-blocking and checked to be a regular file before any byte is read, so a
+    FIFO, a device or a socket is refused at once instead of hanging the run.
+    """
     name = str(path)
-    file_path = Path(path)
     try:
-        data = file_path.read_bytes()
+        fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError as exc:
-        raise DocumentError(f"{name}: no such file") from exc
+        what = "dangling symbolic link" if os.path.islink(name) else "no such file"
+        raise DocumentError(f"{name}: {what}") from exc
     except IsADirectoryError as exc:
-        raise DocumentError(f"{name}: is a directory") from exc
+        raise DocumentError(f"{name}: is a folder, not an issue file") from exc
     except OSError as exc:
         raise DocumentError(f"{name}: cannot read ({exc.strerror})") from exc
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise DocumentError(f"{name}: {_kind_of(mode)}, not an issue file; refused")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read()
+    except OSError as exc:
+        raise DocumentError(f"{name}: cannot read ({exc.strerror})") from exc
+    finally:
+        os.close(fd)
     text, encoding = decode_bytes(data, name)
     return document_from_text(name, text, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding)
 
 
+def _folder_entry(entry: Path) -> tuple[bool, str | None]:
+    """(is an issue file, why it is refused) for a name ending in .txt/.text met inside a folder."""
+    try:
+        mode = entry.stat().st_mode
+    except FileNotFoundError:
+        return False, f"{entry}: dangling symbolic link, skipped" if entry.is_symlink() else None
+    except OSError as exc:
+        return False, f"{entry}: cannot read ({exc.strerror}), skipped"
+    if stat.S_ISREG(mode):
+        return True, None
+    if stat.S_ISDIR(mode):
+        return False, f"{entry}: a folder named like an issue file, not an issue (its issue files are read)"
+    return False, f"{entry}: {_kind_of(mode)}, not an issue file; skipped"
+
+
 def collect_paths(paths: list[str]) -> tuple[list[str], list[str]]:
-    """Expand folders to their issue files (sorted, each once); return (files, errors for missing paths)."""
+    """Expand folders to their issue files (sorted, each once); return (files, errors).
+
+    Errors name missing paths, dangling links, and every entry of a folder that is named like an
+    issue but is no regular file (a FIFO, a device, a folder called x.txt): nothing is skipped silently.
+    """
     files: list[str] = []
     errors: list[str] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(
-                str(p)
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            found: list[str] = []
+            for entry in sorted(path.rglob("*")):
+                if entry.suffix.lower() not in SUFFIXES or any(
+                    part.startswith(".") for part in entry.relative_to(path).parts
+                ):
+                    continue
+                is_issue, problem = _folder_entry(entry)
+                if is_issue:
+                    found.append(str(entry))
+                elif problem:
+                    errors.append(problem)
             if not found:
                 errors.append(f"{raw}: folder holds no issue files ({', '.join(SUFFIXES)})")
             files.extend(found)
         elif path.exists():
-            files.append(raw)
+            # Refused here, before anything (the store's hashing, a worker) opens it and blocks.
+            if stat.S_ISREG(path.stat().st_mode):
+                files.append(raw)
+            else:
+                errors.append(f"{raw}: {_kind_of(path.stat().st_mode)}, not an issue file; refused")
+        elif path.is_symlink():
+            errors.append(f"{raw}: dangling symbolic link")
         else:
             errors.append(f"{raw}: no such file or folder")
     return _unique(files), errors

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,91 @@ def test_a_folders_markdown_files_are_not_issues(tmp_path: Path) -> None:
     (tmp_path / "SOURCES.md").write_text("see https://example.org/%E4%B8%AD 91%\n", encoding="utf-8")
     files, errors = collect_paths([str(tmp_path)])
     assert [Path(f).name for f in files] == ["issue.txt"] and errors == []
+
+
+# --- faults (issue 14) -----------------------------------------------------------------------
+
+
+def _fifo(path: Path) -> Path:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs on this platform")
+    os.mkfifo(path)
+    return path
+
+
+def test_a_fifo_is_refused_at_once_never_read(tmp_path: Path) -> None:
+    fifo = _fifo(tmp_path / "pipe.txt")
+    with pytest.raises(DocumentError, match=r"pipe\.txt: a FIFO \(named pipe\), not an issue file"):
+        read_document(fifo)  # with no writer, a blocking open or read would hang here
+    files, errors = collect_paths([str(fifo)])
+    assert files == [] and errors == [f"{fifo}: a FIFO (named pipe), not an issue file; refused"]
+
+
+def test_odd_entries_inside_a_folder_are_named_not_skipped_silently(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("正文。\n", encoding="utf-8")
+    _fifo(tmp_path / "pipe.txt")
+    (tmp_path / "x.txt").mkdir()
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "missing.txt")
+    files, errors = collect_paths([str(tmp_path)])
+    assert files == [str(tmp_path / "good.txt")]
+    assert sorted(errors) == [
+        f"{tmp_path / 'gone.txt'}: dangling symbolic link, skipped",
+        f"{tmp_path / 'pipe.txt'}: a FIFO (named pipe), not an issue file; skipped",
+        f"{tmp_path / 'x.txt'}: a folder named like an issue file, not an issue (its issue files are read)",
+    ]
+    assert collect_paths([str(tmp_path / "gone.txt")])[1] == [f"{tmp_path / 'gone.txt'}: dangling symbolic link"]
+
+
+def test_a_bad_utf8_byte_is_reported_at_its_utf8_offset(tmp_path: Path) -> None:
+    good = "全市共破获电信诈骗案件862起,同比上升10.23%。\n".encode()
+    path = tmp_path / "bad.txt"
+    path.write_bytes(good * 3 + b"\xff" + good)
+    with pytest.raises(DocumentError) as raised:
+        read_document(path)
+    message = str(raised.value)
+    assert message == (
+        f"{path}: UTF-8 text with an invalid byte 0xff at byte offset {len(good) * 3} (line 4); "
+        "fix or re-save the issue as UTF-8"
+    )
+
+
+def test_utf16_without_a_bom_is_named_as_such(tmp_path: Path) -> None:
+    text = "全市共破获电信诈骗案件862起,同比上升10.23%。\n" * 4
+    for codec, name in (("utf-16-le", "UTF-16LE"), ("utf-16-be", "UTF-16BE")):
+        path = tmp_path / f"{codec}.txt"
+        path.write_bytes(text.encode(codec))
+        with pytest.raises(DocumentError, match=rf"{name} text without a byte-order mark"):
+            read_document(path)
+    chinese_only = tmp_path / "cjk.txt"  # no NUL byte at all: still not taken for GB18030
+    chinese_only.write_bytes(("电信诈骗案件同比上升" * 20).encode("utf-16-le"))
+    with pytest.raises(DocumentError, match=r"UTF-16LE text without a byte-order mark"):
+        read_document(chinese_only)
+
+
+def test_a_nul_byte_after_the_first_8_kb_is_binary(tmp_path: Path) -> None:
+    path = tmp_path / "late.txt"
+    path.write_bytes("正文。\n".encode() * 2000 + b"\x00" + "正文。\n".encode())
+    with pytest.raises(DocumentError, match=r"late\.txt: binary file, not a text issue \(NUL byte at offset 20000\)"):
+        read_document(path)
+
+
+def test_gb18030_still_decodes_and_undecodable_names_both_attempts(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.txt"
+    path.write_bytes("全市共破获电信诈骗案件862起。\n".encode("gb18030"))
+    assert read_document(path).encoding == "gb18030"
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(b"ab\x80\xff\xff\xff")
+    with pytest.raises(DocumentError, match=r"not UTF-8 \(invalid byte 0x80 at byte offset 2 \(line 1\)\) nor GB18030"):
+        read_document(broken)
+
+
+def test_a_line_separator_inside_a_figure_is_a_layout_break() -> None:
+    """'412\\u2028起' is one figure, as '412\\n起' is: the claim of its sentence survives."""
+    from checks.claims.build import build_claims
+    from checks.figures import extract_figures
+
+    for sep in ("\u2028", "\u2029", "\n"):
+        doc = document_from_text("x.txt", f"全年共处理一般程序事故412{sep}起,同比减少36起,\u2028下降8.04%。")
+        figures = extract_figures(doc)
+        assert figures[0].text.startswith("412") and figures[0].unit == "起", sep
+        assert len(build_claims(doc, figures)["changes"]) == 1, sep
