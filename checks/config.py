@@ -33,6 +33,8 @@ from typing import Any
 import yaml
 
 from checks.findings import SEVERITIES, Finding
+from checks.rule_schema import SchemaViolation
+from checks.rule_schema import validate as validate_rule_file
 from checks.rules import DEFAULT_WHOLE_UNITS, RuleOptions
 
 ROUNDING_MODES = ("half_up", "half_even", "truncate")
@@ -74,6 +76,7 @@ class RuleSuite:
     rules: dict[str, RuleSetting] = field(default_factory=dict)
     waivers: list[Waiver] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    declared: dict[str, str] = field(default_factory=dict)  # suite name -> file:line that declared it
 
 
 def _where(path: str, node: yaml.Node) -> str:
@@ -90,6 +93,7 @@ def _compose(path: Traversable) -> yaml.Node | None:
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read ({exc.strerror})") from exc
     try:
+        _refuse_aliases(path, text)
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -97,6 +101,18 @@ def _compose(path: Traversable) -> yaml.Node | None:
         raise ConfigError(f"{path}{line}: malformed YAML: {exc.problem or exc.context}") from exc
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: malformed YAML: {exc}") from exc
+
+
+def _refuse_aliases(path: Path, text: str) -> None:
+    """Anchors and aliases are refused before anything is built: an alias bomb of a few lines would
+    otherwise expand to gigabytes when its options are read."""
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            line = f":{event.start_mark.line + 1}" if event.start_mark else ""
+            raise ConfigError(
+                f"{path}{line}: YAML anchors and aliases (&name, *name) are not allowed "
+                "in rule files; write the values out"
+            )
 
 
 def _mapping(path: str, node: yaml.Node, what: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
@@ -174,12 +190,18 @@ def _load_suite_file(path: Traversable, suite: RuleSuite, known_rules: set[str])
     root = _compose(path)
     if root is None:
         raise ConfigError(f"{name}: empty rule file (expected a 'rules:' mapping)")
+    try:
+        validate_rule_file(name, root)
+    except SchemaViolation as exc:
+        raise ConfigError(str(exc)) from exc
     top = _mapping(name, root, "the file")
-    if "rules" not in top:
-        raise ConfigError(f"{_where(name, root)}: no 'rules:' mapping")
-    for key_name, (key, _) in top.items():
-        if key_name not in ("suite", "rules", "description"):
-            raise ConfigError(f"{_where(name, key)}: unknown top-level key {key_name!r}")
+    if "suite" in top:
+        suite_name, (key, _) = str(top["suite"][1].value), top["suite"]
+        if suite_name in suite.declared:
+            raise ConfigError(
+                f"{_where(name, key)}: suite {suite_name!r} is already declared at {suite.declared[suite_name]}"
+            )
+        suite.declared[suite_name] = _where(name, key)
     for rule_id, (key, value) in _mapping(name, top["rules"][1], "rules").items():
         if rule_id not in known_rules:
             raise ConfigError(

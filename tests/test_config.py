@@ -86,3 +86,93 @@ def test_waiver_marks_matching_findings_and_reports_stale_ones() -> None:
     assert [f.waived for f in findings] == [True, False]
     assert findings[0].waiver_reason == "typo fixed online"
     assert left == [stale]
+
+
+# --- faults (issue 14): every configuration mistake is named ----------------------------------
+
+_RULE = "rules:\n  pct_change_mismatch:\n    severity: error\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            _RULE + "    options:\n      roundng: [truncate]\n",
+            r"a\.yml:5: rule pct_change_mismatch options: unknown key 'roundng'",
+        ),
+        (
+            _RULE + "    options:\n      whole_units: [起, 万元]\n",
+            r"a\.yml:5: .*whole_units '万元' is not a count unit",
+        ),
+        (_RULE + "    options:\n      whole_units: [起, 12]\n", r"a\.yml:5: .*whole_units must be text, not a number"),
+        (_RULE + "    options:\n      whole_units: 起\n", r"a\.yml:5: .*whole_units must be a list"),
+        (_RULE + "    options:\n      rounding: []\n", r"a\.yml:5: .*rounding needs at least 1"),
+        ("suite: 123\n" + _RULE, r"a\.yml:1: suite must be text, not a number"),
+        ("suite: ''\n" + _RULE, r"a\.yml:1: suite must not be empty"),
+        ("description: [a, b]\n" + _RULE, r"a\.yml:1: description must be text, not a list"),
+        ("sutie: x\n" + _RULE, r"a\.yml:1: the file: unknown key 'sutie'"),
+        (_RULE + "    enabled: 'yes'\n", r"a\.yml:4: rule pct_change_mismatch enabled must be true or false"),
+        (_RULE + "    severity_: error\n", r"a\.yml:4: rule pct_change_mismatch: unknown key 'severity_'"),
+        ("rules:\n", r"a\.yml:1: rules must be a mapping, not empty"),
+        ("suite: x\n", r"a\.yml:1: the file: rules is required"),
+    ],
+)
+def test_schema_violations_are_named_with_file_and_line(tmp_path: Path, text: str, message: str) -> None:
+    _write(tmp_path, "a.yml", text)
+    with pytest.raises(ConfigError, match=message):
+        load_suite(tmp_path, KNOWN)
+
+
+def test_two_files_declaring_one_suite_are_refused(tmp_path: Path) -> None:
+    _write(tmp_path, "a.yml", "suite: in_issue\n" + _RULE)
+    _write(tmp_path, "b.yml", "suite: in_issue\nrules:\n  weekday_mismatch:\n    severity: error\n")
+    with pytest.raises(ConfigError, match=r"b\.yml:1: suite 'in_issue' is already declared at .*a\.yml:1"):
+        load_suite(tmp_path, KNOWN)
+
+
+def test_yaml_aliases_are_refused_before_they_expand(tmp_path: Path) -> None:
+    import time
+
+    bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n'
+    for level in "bcdefghi":
+        previous = chr(ord(level) - 1)
+        bomb += f"{level}: &{level} [*{previous},*{previous},*{previous},*{previous},*{previous},*{previous}]\n"
+    _write(
+        tmp_path,
+        "a.yml",
+        _RULE + "    options:\n      extra_bomb:\n" + "".join(f"        {line}" for line in bomb.splitlines(True)),
+    )
+    started = time.perf_counter()
+    with pytest.raises(ConfigError, match=r"a\.yml:6: YAML anchors and aliases .* are not allowed"):
+        load_suite(tmp_path, KNOWN)
+    assert time.perf_counter() - started < 30  # generous: expanded, this bomb never finishes
+    _write(tmp_path, "a.yml", "suite: &s in_issue\n" + _RULE)
+    with pytest.raises(ConfigError, match=r"a\.yml:1: YAML anchors"):
+        load_suite(tmp_path, KNOWN)
+
+
+def test_a_fifo_among_the_rule_files_is_refused_not_read(tmp_path: Path) -> None:
+    import os
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    _write(tmp_path, "a.yml", _RULE)
+    os.mkfifo(tmp_path / "b.yml")
+    with pytest.raises(ConfigError, match=r"b\.yml: not a regular file"):
+        load_suite(tmp_path, KNOWN)
+
+
+def test_the_shipped_schema_is_json_schema_and_the_shipped_rules_follow_it() -> None:
+    """The same file an editor uses: valid JSON Schema, and jsonschema agrees with our validator."""
+    import jsonschema
+    import yaml
+
+    from checks.rule_schema import file_schema
+
+    schema = file_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    for path in sorted((ROOT / "expectations").glob("*.yml")):
+        if path.name != "waivers.yml":
+            assert list(validator.iter_errors(yaml.safe_load(path.read_text(encoding="utf-8")))) == [], path
+    assert list(validator.iter_errors({"rules": {"x": {"severity": "error", "options": {"roundng": []}}}}))
