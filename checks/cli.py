@@ -268,12 +268,15 @@ def _execute(
     ``counts`` decides which findings may fail the run (the gate counts only new issues'); the
     return value is the result and the findings that fail it at ``fail_on``.
     """
-    from checks.pipeline import build_report, run_checks, stderr_progress, write_atomic
+    from checks.pipeline import build_report, run_checks, stderr_progress
+    from checks.report.write import OutputError, ReportSet
     from checks.store import StoreError
     from checks.validate import RuleExecutionError
 
     formats = _formats(output_format, REPORT_FORMATS)
     suite = _load_rules(settings.rules)
+    if settings.out.exists() and not settings.out.is_dir():
+        raise _fail(f"--out {settings.out}: is a file, not a folder; name a folder for the reports")
     try:
         result = run_checks(settings.paths, suite, store_path=settings.store, progress=stderr_progress(not quiet))
     except (StoreError, RuleExecutionError) as exc:
@@ -288,10 +291,16 @@ def _execute(
     if counts is not None:
         for record, finding in zip(report["findings"], result.findings, strict=True):
             record["baseline"] = "new" if counts(finding) else "unchanged"
+    reports = ReportSet(settings.out)
     try:
-        written = _write_reports(report, settings.out, formats, settings.fail_on, settings.lang, write_atomic)
+        written = _write_reports(report, settings.out, formats, settings.fail_on, settings.lang, reports)
+        reports.commit()
+    except OutputError as exc:
+        reports.discard()
+        raise _fail(str(exc)) from exc
     except OSError as exc:
-        raise _fail(f"{settings.out}: cannot write the reports ({exc.strerror})") from exc
+        reports.discard()
+        raise _fail(f"{settings.out}: cannot write the reports ({exc.strerror or exc})") from exc
     failing = [f for f in result.failing(settings.fail_on) if counts is None or counts(f)]
     for message in result.errors:
         typer.echo(f"checkfacts: {message}", err=True)

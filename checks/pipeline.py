@@ -304,22 +304,6 @@ def build_report(result: RunResult, lang: str = "zh") -> dict[str, Any]:
     }
 
 
-def write_atomic(path: Path, content: str | bytes) -> None:
-    """Write beside the target and rename, so a reader never sees half a report."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-
-
 def stderr_progress(enabled: bool) -> ProgressFn | None:
     """A one-line progress bar on a terminal; nothing in CI logs or when stderr is piped."""
     if not enabled or not sys.stderr.isatty() or os.environ.get("CI"):
