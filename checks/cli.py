@@ -236,6 +236,16 @@ StoreOpt = Annotated[
     ),
 ]
 NoStoreOpt = Annotated[bool, typer.Option("--no-store", metavar="", help="Do not read or write the fact store.")]
+StoreTimeoutOpt = Annotated[
+    float,
+    typer.Option(
+        "--store-timeout",
+        min=0,
+        metavar="SECONDS",
+        help="How long to wait for another run's lock on the fact store before saying it is busy.",
+    ),
+]
+STORE_TIMEOUT = 30.0  # checks.store.DEFAULT_TIMEOUT, repeated so --help needs no import
 REPORT_FORMATS = ("json", "html", "junit", "sarif")
 
 
@@ -262,6 +272,7 @@ def _execute(
     output_format: str,
     quiet: bool,
     counts: Callable[[Finding], bool] | None = None,
+    store_timeout: float = STORE_TIMEOUT,
 ) -> tuple[RunResult, list[Finding]]:
     """Load the suite, run the checks, write the reports, print the summary.
 
@@ -278,7 +289,13 @@ def _execute(
     if settings.out.exists() and not settings.out.is_dir():
         raise _fail(f"--out {settings.out}: is a file, not a folder; name a folder for the reports")
     try:
-        result = run_checks(settings.paths, suite, store_path=settings.store, progress=stderr_progress(not quiet))
+        result = run_checks(
+            settings.paths,
+            suite,
+            store_path=settings.store,
+            progress=stderr_progress(not quiet),
+            store_timeout=store_timeout,
+        )
     except (StoreError, RuleExecutionError) as exc:
         raise _fail(str(exc)) from exc
     if result.errors and not result.analyses:
@@ -306,6 +323,8 @@ def _execute(
         typer.echo(f"checkfacts: {message}", err=True)
     for waiver in result.stale_waivers:
         typer.echo(f"checkfacts: warning: waiver at {waiver.source} matches no finding (stale?)", err=True)
+    for warning in result.extra.get("warnings", ()):
+        typer.echo(f"checkfacts: warning: {warning}", err=True)
     if os.environ.get("GITHUB_ACTIONS") == "true":
         from checks.report.sarif import github_annotations
 
@@ -339,10 +358,11 @@ def run(
     store: StoreOpt = None,
     no_store: NoStoreOpt = False,
     quiet: QuietOpt = False,
+    store_timeout: StoreTimeoutOpt = STORE_TIMEOUT,
 ) -> None:
     """Check the issues and write the reports (reports/index.html, report.json, junit.xml)."""
     settings = _resolve("run", paths, rules=rules, out=out, fail_on=fail_on, lang=lang, store=store, no_store=no_store)
-    result, failing = _execute(settings, output_format=output_format, quiet=quiet)
+    result, failing = _execute(settings, output_format=output_format, quiet=quiet, store_timeout=store_timeout)
     if result.errors:
         raise typer.Exit(code=2)
     if failing:
@@ -377,6 +397,7 @@ def gate(
     store: StoreOpt = None,
     no_store: NoStoreOpt = False,
     quiet: QuietOpt = False,
+    store_timeout: StoreTimeoutOpt = STORE_TIMEOUT,
 ) -> None:
     """CI gate: fail only when a new or changed issue brings a discrepancy; old ones are baseline."""
     from checks.gate import GateError, changed_issues, default_base, involves
@@ -413,6 +434,7 @@ def gate(
         output_format=output_format,
         quiet=quiet,
         counts=lambda finding: involves(finding, new_set),
+        store_timeout=store_timeout,
     )
     if result.stale_waivers and not quiet:
         typer.echo(f"gate: {len(result.stale_waivers)} stale waiver(s) (see above)")

@@ -169,6 +169,7 @@ def run_checks(
     *,
     store_path: str | None = None,
     progress: ProgressFn | None = None,
+    store_timeout: float | None = None,
 ) -> RunResult:
     """Read, extract, validate. Input errors are collected, never raised, so nothing is lost."""
     from checks.cross_issue import contacts_table
@@ -177,23 +178,33 @@ def run_checks(
     started = time.perf_counter()
     files, errors = collect_paths(paths)
     archive: list[Any] = []
+    warnings: list[str] = []
     if store_path is None or not files:
         # No issue to read: a failed run creates no store.
         analyses, read_errors = analyze_paths(files, progress)
     else:
-        from checks.store import FactStore
+        from checks.store import DEFAULT_TIMEOUT, FactStore, StoreError
 
-        store = FactStore.open(store_path)
+        store = FactStore.open(store_path, DEFAULT_TIMEOUT if store_timeout is None else store_timeout)
         try:
             cache = _store_cache(store, files)
             analyses, read_errors = analyze_paths(files, progress, cache)
-            store.put_many(
-                (a.path, a.sha256, a.date, a.date_source, a.issue_number, a.masthead, a.figures)
-                for a in analyses
-                if not a.from_store
-            )
+            try:
+                store.put_many(
+                    (a.path, a.sha256, a.date, a.date_source, a.issue_number, a.masthead, a.figures)
+                    for a in analyses
+                    if not a.from_store
+                )
+            except StoreError:
+                if store.still_at_path():
+                    raise  # SQLite refuses to write a deleted file: that is the warning below, not an error
             current = {a.sha256 for a in analyses}
             archive = [m for m in store.mastheads() if m.sha256 not in current]
+            if not store.still_at_path():
+                warnings.append(
+                    f"{store_path}: the fact store was deleted or replaced during the run; "
+                    "this run's facts were not kept (run again to store them)"
+                )
         finally:
             store.close()
     errors.extend(read_errors)
@@ -218,6 +229,7 @@ def run_checks(
         seconds=time.perf_counter() - started,
         gx_seconds=outcome.gx_seconds,
         suite=suite,
+        extra={"warnings": warnings},
     )
 
 

@@ -31,8 +31,10 @@ from checks.masthead import ContactEntry, Masthead
 __all__ = [
     "APPLICATION_ID",
     "DEFAULT_STORE",
+    "DEFAULT_TIMEOUT",
     "SCHEMA_VERSION",
     "FactStore",
+    "StoreBusyError",
     "StoreError",
     "StoredIssue",
     "figure_from_record",
@@ -41,6 +43,7 @@ __all__ = [
 DEFAULT_STORE = Path(".checkfacts") / "facts.db"
 APPLICATION_ID = 0x63666B73  # "cfks" in SQLite's header, so `file` and other tools can tell it is ours
 SCHEMA_VERSION = 1
+DEFAULT_TIMEOUT = 30.0  # seconds a run waits for another writer's lock before it says the store is busy
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _ENTRY_FIELDS = ContactEntry._fields
 
@@ -65,6 +68,29 @@ CREATE TABLE issues (
 
 class StoreError(Exception):
     """The store file cannot be used (corrupt, foreign, newer schema); the message says which and why."""
+
+
+class StoreBusyError(StoreError):
+    """Another writer held the store's lock for longer than the timeout: nothing is wrong with the file."""
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)  # primary code of an extended one
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def _one_line(text: object) -> str:
+    """SQLite's integrity reports span lines; a message is one line."""
+    return " ".join(str(text).split())
+
+
+def _busy(path: Path, timeout: float) -> StoreBusyError:
+    return StoreBusyError(
+        f"{path}: the fact store is busy: another checkfacts run (or program) holds its lock and did not "
+        f"release it within {timeout:g} s; the file is fine: try again, or wait longer with --store-timeout SECONDS"
+    )
 
 
 @dataclass(frozen=True)
@@ -133,25 +159,45 @@ def _figures_from_json(text: str) -> tuple[dict[str, Any], ...]:
 class FactStore:
     """An open fact store. Use ``FactStore.open(path)``; close it (or use it as a context manager)."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, timeout: float = DEFAULT_TIMEOUT) -> None:
         self.path = path
         self._conn = conn
         self._fields: tuple[str, ...] = _ENTRY_FIELDS
+        self.timeout = timeout
+        self._identity = self._file_identity()
+
+    def _file_identity(self) -> tuple[int, int] | None:
+        try:
+            info = self.path.stat()
+        except OSError:
+            return None
+        return info.st_dev, info.st_ino
+
+    def still_at_path(self) -> bool:
+        """Is the file this store wrote still the one at its path (not deleted or replaced meanwhile)?
+
+        SQLite keeps writing to a deleted file's inode without a word, so a run checks this after
+        writing and warns: otherwise that run's facts would be lost silently."""
+        return self._identity is not None and self._file_identity() == self._identity
 
     # -- opening ---------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path) -> FactStore:
-        """Open the store at ``path``, creating it (and its folder) when nothing is there."""
+    def open(cls, path: str | Path, timeout: float = DEFAULT_TIMEOUT) -> FactStore:
+        """Open the store at ``path``, creating it (and its folder) when nothing is there.
+
+        A lock held by another writer is waited for up to ``timeout`` seconds, then StoreBusyError."""
         store_path = Path(path)
         if store_path.is_dir():
             raise StoreError(f"{store_path}: is a folder, not a fact store file")
+        if store_path.exists() and not store_path.is_file():
+            raise StoreError(f"{store_path}: not a regular file, not a fact store")
         if store_path.exists() and store_path.stat().st_size > 0:
-            return cls._open_existing(store_path)
-        return cls._create(store_path)
+            return cls._open_existing(store_path, timeout)
+        return cls._create(store_path, timeout)
 
     @classmethod
-    def _open_existing(cls, path: Path) -> FactStore:
+    def _open_existing(cls, path: Path, timeout: float = DEFAULT_TIMEOUT) -> FactStore:
         refuse = "; it was left untouched (move it away, pass --store PATH, or run with --no-store)"
         try:
             with open(path, "rb") as handle:
@@ -164,9 +210,11 @@ class FactStore:
             )
         uri = f"file:{quote(str(path.resolve()))}?mode=rw"
         try:
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=timeout)
         except sqlite3.Error as exc:
-            raise StoreError(f"{path}: cannot open the fact store ({exc}){refuse}") from exc
+            if _is_busy(exc):
+                raise _busy(path, timeout) from exc
+            raise StoreError(f"{path}: cannot open the fact store ({_one_line(exc)}){refuse}") from exc
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -184,25 +232,31 @@ class FactStore:
                 raise StoreError(f"{path}: fact store schema {version} is not {SCHEMA_VERSION}{refuse}")
             check = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
             if check != "ok":
-                raise StoreError(f"{path}: the fact store is damaged ({check}){refuse}")
-            store = cls(path, conn)
+                raise StoreError(f"{path}: the fact store is damaged ({_one_line(check)}){refuse}")
+            store = cls(path, conn, timeout)
             store._fields = tuple(json.loads(meta.get("entry_fields", json.dumps(_ENTRY_FIELDS))))
         except StoreError:
             conn.close()
             raise
-        except (sqlite3.Error, ValueError) as exc:
+        except sqlite3.Error as exc:
             conn.close()
-            raise StoreError(f"{path}: the fact store is damaged or foreign ({exc}){refuse}") from exc
+            if _is_busy(exc):
+                raise _busy(path, timeout) from exc
+            raise StoreError(f"{path}: the fact store is damaged or foreign ({_one_line(exc)}){refuse}") from exc
+        except ValueError as exc:
+            conn.close()
+            raise StoreError(f"{path}: the fact store is damaged or foreign ({_one_line(exc)}){refuse}") from exc
         return store
 
     @classmethod
-    def _create(cls, path: Path) -> FactStore:
+    def _create(cls, path: Path, timeout: float = DEFAULT_TIMEOUT) -> FactStore:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(path, isolation_level=None)
+            conn = sqlite3.connect(path, isolation_level=None, timeout=timeout)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(
-                f"{path}: cannot create the fact store ({exc}); choose another with --store PATH, or --no-store"
+                f"{path}: cannot create the fact store ({_one_line(exc)}); choose another with --store PATH, "
+                "or --no-store"
             ) from exc
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -223,10 +277,13 @@ class FactStore:
             conn.execute("COMMIT")
         except sqlite3.Error as exc:
             conn.close()
+            if _is_busy(exc):
+                raise _busy(path, timeout) from exc
             raise StoreError(
-                f"{path}: cannot create the fact store ({exc}); choose another with --store PATH, or --no-store"
+                f"{path}: cannot create the fact store ({_one_line(exc)}); choose another with --store PATH, "
+                "or --no-store"
             ) from exc
-        return cls(path, conn)
+        return cls(path, conn, timeout)
 
     # -- use -------------------------------------------------------------------------------------
 
@@ -244,7 +301,7 @@ class FactStore:
         try:
             self._conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot write the fact store ({exc})") from exc
+            raise self._error("write", exc) from exc
         try:
             yield self._conn
         except BaseException:
@@ -254,7 +311,7 @@ class FactStore:
             try:
                 self._conn.execute("COMMIT")
             except sqlite3.Error as exc:
-                raise StoreError(f"{self.path}: cannot write the fact store ({exc})") from exc
+                raise self._error("write", exc) from exc
 
     def known(self, sha256: str) -> bool:
         """Has an issue with exactly this content been stored?"""
@@ -302,7 +359,7 @@ class FactStore:
                     )
                     count += 1
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot write the fact store ({exc})") from exc
+            raise self._error("write", exc) from exc
         return count
 
     def get(self, sha256: str) -> StoredIssue | None:
@@ -358,4 +415,9 @@ class FactStore:
         try:
             return self._conn.execute(sql, params)
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot read the fact store ({exc})") from exc
+            raise self._error("read", exc) from exc
+
+    def _error(self, doing: str, exc: sqlite3.Error) -> StoreError:
+        if _is_busy(exc):
+            return _busy(self.path, self.timeout)
+        return StoreError(f"{self.path}: cannot {doing} the fact store ({_one_line(exc)})")

@@ -1,0 +1,135 @@
+"""The fact store under faults: a busy store is not 'damaged', damage is one line, deletion warns (issue 14)."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from checks.cli import app
+from checks.documents import read_document
+from checks.masthead import extract_masthead
+from checks.store import FactStore, StoreBusyError, StoreError
+from tests.conftest import RULES, SEEDS
+
+SEED = SEEDS / "002_8af2dc1b8d902bad.txt"
+
+
+def _store_with_one_issue(path: Path) -> Path:
+    doc = read_document(SEED)
+    with FactStore.open(path) as store:
+        masthead = extract_masthead(doc)
+        store.put(doc.path, doc.sha256, masthead.date, masthead.date_source, masthead.issue_number, masthead, [])
+    return path
+
+
+def _hold(path: Path, how: str) -> sqlite3.Connection:
+    """Another writer: a connection of its own holding the lock until it is closed."""
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute(f"BEGIN {how}")
+    if how == "IMMEDIATE":
+        other.execute("DELETE FROM meta WHERE key = 'nothing'")
+    return other
+
+
+def test_a_store_held_by_another_writer_is_busy_not_damaged(tmp_path: Path) -> None:
+    path = _store_with_one_issue(tmp_path / "facts.db")
+    before = path.read_bytes()
+    other = _hold(path, "EXCLUSIVE")
+    try:
+        started = time.perf_counter()
+        with pytest.raises(StoreBusyError) as raised:
+            FactStore.open(path, timeout=0.3)
+        waited = time.perf_counter() - started
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    message = str(raised.value)
+    assert 0.25 <= waited < 10  # it waited its bounded time, then said so
+    assert "busy" in message and "damaged" not in message and "move it away" not in message
+    assert "\n" not in message and "--store-timeout" in message
+    assert path.read_bytes() == before
+
+
+def test_a_writer_waits_for_a_lock_released_within_the_timeout(tmp_path: Path) -> None:
+    path = _store_with_one_issue(tmp_path / "facts.db")
+    store = FactStore.open(path, timeout=0.2)
+    other = _hold(path, "IMMEDIATE")
+    try:
+        with pytest.raises(StoreBusyError, match="busy"):
+            store.put("x.txt", "0" * 64, None, "name", None, None, [])
+    finally:
+        other.execute("ROLLBACK")
+    store.close()
+    store = FactStore.open(path, timeout=10)
+    other = _hold(path, "IMMEDIATE")
+    threading.Timer(0.3, lambda: other.execute("ROLLBACK")).start()
+    store.put("x.txt", "0" * 64, None, "name", None, None, [])  # waits for the release, then writes
+    assert len(store) == 2
+    store.close()
+    other.close()
+
+
+def test_cli_busy_store_is_one_line_exit_2(tmp_path: Path) -> None:
+    path = _store_with_one_issue(tmp_path / "facts.db")
+    other = _hold(path, "EXCLUSIVE")
+    try:
+        result = CliRunner().invoke(
+            app,
+            [
+                *("run", str(SEED), "--rules", str(RULES), "--out", str(tmp_path / "r")),
+                *("--store", str(path), "--store-timeout", "0.2", "--quiet"),
+            ],
+        )
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"checkfacts: {path}: the fact store is busy")
+
+
+def test_a_damaged_store_is_named_in_one_line_and_left_alone(tmp_path: Path) -> None:
+    path = _store_with_one_issue(tmp_path / "facts.db")
+    with FactStore.open(path) as store:  # grow it past a few pages so that damage lands in a table
+        for index in range(40):
+            store.put(f"{index}.txt", f"{index:064d}", None, "name", None, None, [{"text": "x" * 500}])
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for offset in range(2 * page, len(data) - page, page):
+        data[offset : offset + 64] = b"\xa5" * 64  # scribble over every page's header but the first two
+    path.write_bytes(bytes(data))
+    with pytest.raises(StoreError) as raised, FactStore.open(path) as store:
+        store.mastheads()
+    message = str(raised.value)
+    assert not isinstance(raised.value, StoreBusyError)
+    assert "\n" not in message and str(path) in message
+    assert path.read_bytes() == bytes(data)
+
+
+def test_a_store_deleted_during_the_run_warns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import checks.pipeline as pipeline
+    from checks.config import load_suite
+    from checks.rules import load_builtin_rules
+
+    path = tmp_path / "facts.db"
+    real = pipeline.analyze_paths
+
+    def analyze_then_delete(*args, **kwargs):  # type: ignore[no-untyped-def]
+        result = real(*args, **kwargs)
+        path.unlink()  # someone removes the store while this run holds it open
+        return result
+
+    monkeypatch.setattr(pipeline, "analyze_paths", analyze_then_delete)
+    suite = load_suite(RULES, set(load_builtin_rules()))
+    result = pipeline.run_checks([str(SEED)], suite, store_path=str(path))
+    assert result.extra["warnings"] == [
+        f"{path}: the fact store was deleted or replaced during the run; this run's facts were not kept "
+        "(run again to store them)"
+    ]
+    monkeypatch.setattr(pipeline, "analyze_paths", real)
+    assert pipeline.run_checks([str(SEED)], suite, store_path=str(path)).extra["warnings"] == []
