@@ -288,6 +288,14 @@ def collect_paths(paths: list[str]) -> tuple[list[str], list[str]]:
     """
     files: list[str] = []
     errors: list[str] = []
+    refused: set[Path] = set()  # a folder and a file in it may both be given: name each fault once
+
+    def refuse(entry: Path, message: str) -> None:
+        key = entry.absolute()
+        if key not in refused:
+            refused.add(key)
+            errors.append(message)
+
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -301,7 +309,7 @@ def collect_paths(paths: list[str]) -> tuple[list[str], list[str]]:
                 if is_issue:
                     found.append(str(entry))
                 elif problem:
-                    errors.append(problem)
+                    refuse(entry, problem)
             if not found:
                 errors.append(f"{raw}: folder holds no issue files ({', '.join(SUFFIXES)})")
             files.extend(found)
@@ -310,9 +318,9 @@ def collect_paths(paths: list[str]) -> tuple[list[str], list[str]]:
             if stat.S_ISREG(path.stat().st_mode):
                 files.append(raw)
             else:
-                errors.append(f"{raw}: {_kind_of(path.stat().st_mode)}, not an issue file; refused")
+                refuse(path, f"{raw}: {_kind_of(path.stat().st_mode)}, not an issue file; refused")
         elif path.is_symlink():
-            errors.append(f"{raw}: dangling symbolic link")
+            refuse(path, f"{raw}: dangling symbolic link")
         else:
             errors.append(f"{raw}: no such file or folder")
     return _unique(files), errors

@@ -253,6 +253,10 @@ class FactStore:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, isolation_level=None, timeout=timeout)
+        except (FileExistsError, NotADirectoryError) as exc:
+            raise StoreError(
+                f"{path}: a part of this path is a file, not a folder; choose another with --store PATH"
+            ) from exc
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(
                 f"{path}: cannot create the fact store ({_one_line(exc)}); choose another with --store PATH, "
