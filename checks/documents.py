@@ -29,8 +29,8 @@ __all__ = [
 # Characters after which a line break inside a figure is joined: a figure's unit or multiplier.
 # "1286\n\n万元" and "驾乘人员15\n\n人" are one figure each in print.
 _UNIT_START = "万亿千百元人起名次个件辆处份张家所条部期场米公里平方倍成%％余多"
-# Line separators other than \n (U+2028/U+2029, NEL, VT, FF) break a printed figure just as \n does.
-_BREAK = "(?:\r?\n|[\u2028\u2029\x85\x0b\x0c])"
+# Line separators other than \n (U+2028/U+2029, NEL, a lone CR) break a printed figure just as \n does.
+_BREAK = "(?:\r?\n|[\r\u2028\u2029\x85])"
 _LAYOUT_BREAK = regex.compile(rf"(?<=[0-9０-９])[ \t\u3000]*(?:{_BREAK}[ \t\u3000]*)+(?=[{_UNIT_START}])")
 
 SUFFIXES = (".txt", ".text")  # plain-text issues; a folder's README.md or SOURCES.md is not an issue
@@ -77,7 +77,13 @@ class Document:
 # Full-width ASCII variants (U+FF01..U+FF5E) and the ideographic space become ASCII. Only this block
 # is folded, character for character, so the offset map stays one-to-one; wider NFKC folding would
 # turn circled list markers such as ① into digits that were never figures.
-_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+# Unicode line and paragraph separators, NEL and a lone CR are line breaks for matching, exactly as \n
+# is (one for one, so offsets stay; line numbers count \n only, as the original's lines do).
+_FOLD = (
+    {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+    | {0x3000: 0x20}
+    | {0x2028: 0x0A, 0x2029: 0x0A, 0x85: 0x0A, 0x0D: 0x0A}
+)
 
 
 _NEWLINE = regex.compile("\n")

@@ -182,3 +182,21 @@ def test_a_line_separator_inside_a_figure_is_a_layout_break() -> None:
         figures = extract_figures(doc)
         assert figures[0].text.startswith("412") and figures[0].unit == "起", sep
         assert len(build_claims(doc, figures)["changes"]) == 1, sep
+
+
+def test_every_line_separator_behaves_as_a_newline_wherever_it_falls() -> None:
+    """U+2028, U+2029, NEL and a lone CR are line breaks for every stage, exactly as \\n is."""
+    from checks.claims.build import build_claims
+    from checks.figures import extract_figures
+
+    def outcome(text: str) -> tuple[int, int]:
+        doc = document_from_text("x.txt", text)
+        figures = extract_figures(doc)
+        return len(figures), sum(len(rows) for rows in build_claims(doc, figures).values())
+
+    base = "全年共处理一般程序事故412起,同比减少36起,下降8.04%。"
+    assert outcome(base) == (3, 1)
+    for index in range(1, len(base)):
+        expected = outcome(base[:index] + "\n" + base[index:])
+        for sep in ("\u2028", "\u2029", "\x85", "\r"):
+            assert outcome(base[:index] + sep + base[index:]) == expected, (index, sep)
