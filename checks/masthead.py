@@ -26,6 +26,7 @@ __all__ = [
     "Masthead",
     "extract_masthead",
     "issue_date",
+    "name_in_address",
     "normalize_email",
     "normalize_name",
     "normalize_phone",
@@ -566,6 +567,12 @@ def _publication_name(builder: _Builder) -> None:
     if counts:
         name, starts = max(counts.items(), key=lambda item: len(item[1]))
         _add_name(builder, name, starts[0])
+
+
+def name_in_address(address: str) -> str | None:
+    """The publication named in a masthead address ("红旗大街134号河北法制报社" -> 河北法制报), or None."""
+    found = _NAME_IN_ADDRESS.search(address)
+    return found.group("name") if found else None
 
 
 def _add_name(builder: _Builder, name: str, norm_start: int) -> None:

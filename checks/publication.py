@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from checks.masthead import ContactEntry, Masthead
+from checks.masthead import ContactEntry, Masthead, name_in_address
 
 __all__ = ["BLOCK_KINDS", "BRIDGE_IDENTIFIERS", "block_members", "publication_keys"]
 
@@ -27,7 +27,16 @@ _MIN_BLOCK_LINES = 2
 
 
 def _name(masthead: Masthead) -> str:
-    return masthead.identifier("报名") or ""
+    """The 报名 identifier; for a masthead stored before it existed, the name in its address entries."""
+    name = masthead.identifier("报名")
+    if name:
+        return name
+    for entry in masthead.entries:
+        if entry.kind == "address" and entry.value:
+            found = name_in_address(entry.value)
+            if found:
+                return found
+    return ""
 
 
 def publication_keys(mastheads: Sequence[Masthead]) -> list[str]:

@@ -297,3 +297,14 @@ def test_real_news_pages_of_many_outlets_raise_no_contact_alarm() -> None:
     assert sum(1 for m in mastheads for e in m.entries if e.kind in ("person", "mailbox")) >= 5  # they are read
     for rule_id in ("contact_mismatch", "contact_changed"):
         assert _failures(mastheads, rule_id) == [], rule_id
+
+
+def test_a_masthead_stored_before_the_publication_name_is_still_of_its_paper() -> None:
+    """The fact store keeps old mastheads without a 报名 entry: their address still names the paper."""
+    from dataclasses import replace
+
+    early, late = _seed_mastheads()[1:3]
+    stored = replace(early, entries=tuple(e for e in early.entries if e.role != "报名"))
+    assert stored.identifier("报名") is None
+    found = [row["person"] for row, _ in _failures([stored, late], "contact_mismatch") if row["kind"] == "person"]
+    assert found == ["韩志强"]
