@@ -103,7 +103,7 @@ def _compose(path: Traversable) -> yaml.Node | None:
         raise ConfigError(f"{path}: malformed YAML: {exc}") from exc
 
 
-def _refuse_aliases(path: Path, text: str) -> None:
+def _refuse_aliases(path: Traversable, text: str) -> None:
     """Anchors and aliases are refused before anything is built: an alias bomb of a few lines would
     otherwise expand to gigabytes when its options are read."""
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
