@@ -112,3 +112,22 @@ def test_cli_out_pointing_at_a_file_is_one_line_exit_2(tmp_path: Path) -> None:
         f"checkfacts: --out {target}: is a file, not a folder; name a folder for the reports"
     ]
     assert target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_concurrent_runs_switch_one_after_the_other(tmp_path: Path) -> None:
+    """Four processes writing sets at once: the set left is one run's, and no temporary is left over."""
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from checks.report.write import ReportSet\n"
+        "folder, me = Path(sys.argv[1]), sys.argv[2]\n"
+        "for round_ in range(10):\n"
+        "    reports = ReportSet(folder)\n"
+        "    for name in ('report.json', 'junit.xml', 'index.html'):\n"
+        "        reports.add(folder / name, f'{me}-{round_}:' + name)\n"
+        "    reports.commit()\n"
+    )
+    writers = [subprocess.Popen([sys.executable, "-c", script, str(tmp_path), f"w{i}"], cwd=ROOT) for i in range(4)]
+    assert [w.wait(timeout=120) for w in writers] == [0, 0, 0, 0]
+    assert len(_tags(tmp_path)) == 1
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp") or p.name == JOURNAL]

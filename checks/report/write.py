@@ -75,9 +75,12 @@ def _alive(pid: int) -> bool:
 
 @contextlib.contextmanager
 def _locked(folder: Path) -> Iterator[None]:
+    """The folder's writer lock; where the file system has no locks (some network mounts) the switch
+    still happens, only not serialized against another concurrent run."""
     fd = os.open(folder / _LOCK, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
         os.close(fd)  # closing releases the lock
