@@ -91,6 +91,8 @@ _CN_NUMBER = regex.compile(
 _NAME_IN_ADDRESS = regex.compile(
     r"(?:^|(?<=[^\p{Han}]|号|路|街|道|巷|楼|层|室|座|厦))(?P<name>(?![号路街道巷楼层室座厦])\p{Han}{2,12}?报)社"
 )
+# On the masthead's own identifier line at the top: a whole run of Han characters ending in 报 ("人民日报").
+_NAME_ON_ID_LINE = regex.compile(r"(?<!\p{Han})\p{Han}{2,11}报(?!\p{Han})")
 _NAME_IN_DATELINE = regex.compile(r"^[ \t□■◎●]*(?P<name>\p{Han}{2,10}?报)(?:讯|记者)", regex.MULTILINE)
 _ISSN = regex.compile(rf"ISSN[ \t]*(?P<a>\d{{4}})[ \t]*[{_DASH}][ \t]*(?P<b>\d{{3}}[\dXx])(?![0-9])")
 # The unlabelled ones (第700期, 本刊今日4版, the date) only on a line made of identifiers alone.
@@ -265,6 +267,7 @@ class _Builder:
         self.entries: list[ContactEntry] = []
         self._line_excerpt: tuple[tuple[int, int], str] | None = None
         self.address_names: list[tuple[str, int]] = []  # publication names in address lines, norm offsets
+        self.masthead_names: list[tuple[str, int]] = []  # names on the top identifier line ("河北法制报 第700期")
 
     def add(
         self,
@@ -412,8 +415,11 @@ def _identifier_line(builder: _Builder, start: int, text: str, in_head: bool) ->
         return False
     spans = [span for _, span, _ in found]
     spans += [m.span() for m in _WEEKDAY.finditer(text)] + [m.span() for m in _LUNAR.finditer(text)]
+    names = list(_NAME_ON_ID_LINE.finditer(text)) if in_head else []
+    spans += [m.span() for m in names]
     if not _only_separators_between(text, spans):
         return False
+    builder.masthead_names.extend((m.group(), start + m.start()) for m in names)
     line_span = (start, start + len(text))
     for role, (s, e), value in found:
         span = (start + s, start + e)
@@ -556,11 +562,13 @@ def _add_mails(
 
 
 def _publication_name(builder: _Builder) -> None:
-    """One 报名 identifier: the name in the masthead address, else the commonest dateline name."""
+    """One 报名 identifier: the name printed on the masthead's identifier line at the top, else the
+    name in the masthead address, else the commonest dateline name."""
     doc = builder.doc
-    if builder.address_names:
-        _add_name(builder, *builder.address_names[0])
-        return
+    for names in (builder.masthead_names, builder.address_names):
+        if names:
+            _add_name(builder, *names[0])
+            return
     counts: dict[str, list[int]] = {}
     for match in _NAME_IN_DATELINE.finditer(doc.norm):
         counts.setdefault(match.group("name"), []).append(match.start("name"))

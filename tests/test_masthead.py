@@ -149,3 +149,13 @@ def test_entries_on_a_very_long_line_keep_a_window_of_it_not_the_whole_line() ->
     assert all(e.printed in e.excerpt and len(e.excerpt) < 200 for e in dates)
     short = _masthead("2022年1月11日 星期二\n\n第700期\n")
     assert short.identifiers[0].excerpt == "2022年1月11日 星期二"
+
+
+def test_the_name_on_the_top_identifier_line_is_the_publication_and_the_date_is_still_read() -> None:
+    masthead = _masthead("燕赵晚报 2022年1月11日 星期二 第700期\n\n河北法制报讯 正文。\n")
+    assert (masthead.date, masthead.date_source, masthead.issue_number) == ("2022-01-11", "masthead", "700")
+    assert masthead.identifier("报名") == "燕赵晚报"  # the masthead's own name wins over a dateline
+    # A headline ending in 报 is no masthead line: it holds no identifier, so no name and no date from it.
+    assert _masthead("喜报频传\n\n正文。\n").identifier("报名") is None
+    body = "标题\n" + "正文。\n" * 20 + "燕赵晚报 2021年5月6日\n"  # below the top lines: not the masthead
+    assert _masthead(body).identifier("报名") is None
