@@ -101,7 +101,7 @@ def changed_issues(base: str, cwd: Path) -> ChangeSet:
                 ).stdout
             except subprocess.CalledProcessError:
                 before = None
-            if before is not None and target.exists():
+            if before is not None and target.is_file():  # never read a FIFO put in its place
                 same = _squash_space(before, before_path) == _squash_space(target.read_bytes(), path)
                 if same:
                     why = "renamed" if status.startswith("R") else "whitespace-only change"

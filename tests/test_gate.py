@@ -141,3 +141,28 @@ def test_github_annotations_under_actions(repo: Path, monkeypatch: pytest.Monkey
     _commit(repo, "new issue")
     _, output, _ = _gate()
     assert "::error file=issues/005_new.txt,line=3,title=checkfacts pct_change_mismatch::" in output
+
+
+def test_an_issue_replaced_by_a_fifo_is_refused_not_read(repo: Path) -> None:
+    """A tracked issue turned into a FIFO in the working tree: named in one line, the gate never blocks."""
+    import os
+    import signal
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    target = repo / "issues" / "002_8af2dc1b8d902bad.txt"
+    target.unlink()
+    os.mkfifo(target)
+
+    def hung(signum: int, frame: object) -> None:
+        raise TimeoutError("the gate blocked on the FIFO")
+
+    previous = signal.signal(signal.SIGALRM, hung)  # a regression fails here instead of hanging CI
+    signal.alarm(60)
+    try:
+        code, output, _ = _gate("--base", "HEAD", "--no-store", "--quiet")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert code == 2
+    assert "002_8af2dc1b8d902bad.txt: a FIFO (named pipe), not an issue file" in output
