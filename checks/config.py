@@ -248,14 +248,17 @@ def _load_waivers(path: Traversable, known_rules: set[str]) -> list[Waiver]:
 
 
 def _suite_files(folder: Traversable) -> list[Traversable]:
+    """The rule files of a folder; an entry named like one that is no regular file is named, not skipped."""
     if folder.is_file():
         return [folder]
     if not folder.is_dir():
-        raise ConfigError(f"{folder}: rule folder not found")
-    return sorted(
-        (entry for entry in folder.iterdir() if entry.is_file() and entry.name.endswith((".yml", ".yaml"))),
-        key=lambda entry: entry.name,
-    )
+        exists = isinstance(folder, Path) and (folder.exists() or folder.is_symlink())
+        raise ConfigError(f"{folder}: {'not a folder or a rule file' if exists else 'rule folder not found'}")
+    named = [entry for entry in folder.iterdir() if entry.name.endswith((".yml", ".yaml"))]
+    for entry in named:
+        if not entry.is_file():
+            raise ConfigError(f"{entry}: not a regular file (a rule file must be a plain .yml file)")
+    return sorted(named, key=lambda entry: entry.name)
 
 
 def load_suite(rules_dir: str | Path | Traversable, known_rules: set[str]) -> RuleSuite:

@@ -150,3 +150,24 @@ def test_help_lists_exit_codes_and_no_bool_metavars() -> None:
         assert "<bool>" not in output
     assert "Exit codes: 0 clean, 1 findings" in _invoke("-h")[1]
     assert "Exit codes" in _invoke("run", "-h")[1] and "Exit codes" in _invoke("gate", "-h")[1]
+
+
+def test_a_rule_folder_entry_that_is_no_regular_file_is_named(tmp_path: Path) -> None:
+    import os
+
+    from checks.config import ConfigError, load_suite
+    from checks.rules import load_builtin_rules
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "in_issue.yml").write_text((RULES / "in_issue.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    (rules / "extra.yml").mkdir()
+    with pytest.raises(ConfigError, match=r"extra\.yml: not a regular file"):
+        load_suite(rules, set(load_builtin_rules()))
+    (rules / "extra.yml").rmdir()
+    os.mkfifo(rules / "pipe.yml")
+    with pytest.raises(ConfigError, match=r"pipe\.yml: not a regular file"):
+        load_suite(rules, set(load_builtin_rules()))
+    os.mkfifo(tmp_path / "fifo")
+    with pytest.raises(ConfigError, match="not a folder or a rule file"):
+        load_suite(tmp_path / "fifo", set())
