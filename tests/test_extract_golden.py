@@ -13,7 +13,7 @@ from checks.documents import read_document
 from checks.figures import extract_figures
 from tests.conftest import SEEDS
 
-GOLDEN = "5e90f59f06bc37c13e09257be168e41456a96a5558a079df6e69b96e3b949e71"
+GOLDEN = "34f4eb464e9e37e92ca1fa2f1c0cb4e9ed84da3a57a0a413c855c2426ff3ea06"
 
 
 def seeds_digest() -> tuple[int, str]:

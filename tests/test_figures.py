@@ -214,12 +214,15 @@ def test_counts_and_money_are_different_kinds_and_pint_keeps_them_apart() -> Non
 
 
 def test_unit_factors_agree_with_pint() -> None:
-    from checks.units import UNITS, quantity
+    from checks.units import PINT_NAMES, UNITS, quantity
 
+    checked = 0
     for word, unit in UNITS.items():
-        if unit.factor != 1 and unit.kind in ("length", "area", "mass"):
+        if word in PINT_NAMES and unit.canonical in PINT_NAMES:
             converted = quantity(D(1), word).to(quantity(D(1), unit.canonical).units)
-            assert D(str(converted.magnitude)) == unit.factor, word
+            assert abs(D(str(converted.magnitude)) - unit.factor) <= unit.factor * D("1e-12"), word
+            checked += 1
+    assert checked >= 20
 
 
 def test_weekday_short_form() -> None:
@@ -243,7 +246,7 @@ def test_words_that_only_look_like_counts_are_not_figures() -> None:
     assert sentence("一次性解决,千家万户,三番五次,十一期间,34部门") == []
     assert sentence("电话0311-66990802,邮箱abc123@126.com,CN13-0033,邮发代号17-77") == []
     assert sentence("“荣誉2023”专项行动,交管12123") == []
-    assert sentence("3-5人") == []  # a range: not guessed
+    assert sentence("3-5") == []  # digits joined by a dash without a unit: a code or a score
 
 
 def test_sessions_and_phases_are_ordinals_not_counts() -> None:
