@@ -472,7 +472,7 @@ class _Extractor:
         value = (numerator.value / denominator).quantize(_TEN_THOUSANDTHS)
         low = (numerator.low / denominator).quantize(_TEN_THOUSANDTHS, rounding="ROUND_FLOOR")
         high = (numerator.high / denominator).quantize(_TEN_THOUSANDTHS, rounding="ROUND_CEILING")
-        qualifier = m.group("fq") or ""
+        qualifier = m.group("fq") or _qualifier_before(self.norm, m.start())
         number = bounded(Number(value, low, high), qualifier)
         self.emit(m.start(), m.end(), number, "分之", "ratio", qualifier, label=self.label(m.start(), m.end()))
 

@@ -1,0 +1,87 @@
+"""The extractor's prefilter is derived from its pattern: every alternative's first character is in it.
+
+``_PATTERN`` starts with ``(?=[_FIRST_CHARS])`` so the scan skips text quickly; an alternative whose first
+character is missing from that class would be silently dropped. This test reads the compiled pattern's
+parse tree (the stdlib's own parser) and computes the characters each alternative can start with.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as C  # type: ignore[attr-defined]
+from re import _parser as P  # type: ignore[attr-defined]
+from typing import Any
+
+from checks.figures import _FIRST_CHARS, _PATTERN
+
+Ranges = set[tuple[int, int]]
+
+
+def _first(items: Any) -> tuple[Ranges, bool]:
+    """(the character ranges a sequence can start with, whether it can match the empty string)."""
+    out: Ranges = set()
+    for op, arg in items:
+        if op is C.LITERAL:
+            out.add((arg, arg))
+            return out, False
+        if op is C.IN:
+            for inner_op, inner in arg:
+                assert inner_op is not C.NEGATE, "a negated class cannot be checked"
+                assert inner_op is not C.CATEGORY, "a category cannot be checked"
+                out.add((inner, inner) if inner_op is C.LITERAL else inner)
+            return out, False
+        if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+            continue  # zero-width
+        if op is C.SUBPATTERN:
+            ranges, empty = _first(arg[-1])
+        elif op is C.BRANCH:
+            ranges, empty = set(), False
+            for alternative in arg[1]:
+                r, e = _first(alternative)
+                ranges |= r
+                empty = empty or e
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            ranges, empty = _first(arg[2])
+            empty = empty or arg[0] == 0
+        elif op is C.GROUPREF_EXISTS:
+            ranges, empty = _first(arg[1])
+            if arg[2] is not None:
+                r, e = _first(arg[2])
+                ranges, empty = ranges | r, empty or e
+        else:
+            raise AssertionError(f"unhandled regular-expression node {op}")
+        out |= ranges
+        if not empty:
+            return out, False
+    return out, True
+
+
+def _alternatives() -> dict[str, Ranges]:
+    tree = P.parse(_PATTERN.pattern, re.VERBOSE)
+    (_lookahead, (op, arg)) = list(tree)  # (?=[...])(?:alternative|alternative|...)
+    assert op is C.BRANCH
+    names = {index: name for name, index in _PATTERN.groupindex.items()}
+    found: dict[str, Ranges] = {}
+    for alternative in arg[1]:
+        ((sub_op, sub_arg),) = list(alternative)
+        assert sub_op is C.SUBPATTERN
+        ranges, empty = _first(sub_arg[-1])
+        assert not empty, names[sub_arg[0]]
+        found[names[sub_arg[0]]] = ranges
+    return found
+
+
+def test_every_alternative_starts_with_a_prefilter_character() -> None:
+    allowed, _ = _first(P.parse(f"[{_FIRST_CHARS}]"))
+    alternatives = _alternatives()
+    assert len(alternatives) >= 15
+    for name, ranges in alternatives.items():
+        for low, high in ranges:
+            assert any(a <= low and high <= b for a, b in allowed), (
+                f"{name}: {chr(low)}..{chr(high)} not in _FIRST_CHARS"
+            )
+
+
+def test_a_missing_first_character_would_be_caught() -> None:
+    ranges, _ = _first(P.parse("(?:翻(?P<x>一)番|[甲乙]?丙)"))
+    assert ranges == {(ord("翻"), ord("翻")), (ord("甲"), ord("甲")), (ord("乙"), ord("乙")), (ord("丙"), ord("丙"))}
