@@ -41,9 +41,9 @@ _AR = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
 _CN = r"[零〇一二两兩三四五六七八九十百千万萬亿億几]+"
 _CN_SMALL = r"[一二两兩三四五六七八九十百千]+"  # the ends of a range in words: 三到五年, 一百至二百名
 # An Arabic number must not continue a Latin/digit token or a dashed/dotted code on either side.
-_AR_BEFORE = r"(?<![0-9A-Za-z_@#/:·.])(?<![0-9A-Za-z][-—–~])"
+_AR_BEFORE = r"(?<![0-9A-Za-z_@#/:·.%=&?])(?<![0-9A-Za-z][-—–~])"
 _AR_AFTER = r"(?![0-9A-Za-z_@·]|[-—–~:/][0-9]|\.[0-9A-Za-z])"
-_CN_BEFORE = r"(?<![零〇一二两兩三四五六七八九十百千万萬亿億几统唯之初星周礼第每])(?<!零下)"
+_CN_BEFORE = r"(?<![零〇一二两兩三四五六七八九十百千万萬亿億兆几统唯之初星周礼第每])(?<!零下)"
 _ORDINAL_CLASSIFIERS = "季度|阶段|期|个|次|届|批|名|位|号|条|款|章|节|版|轮|年|天|场|部|家|步|周|月|篇|集|站|组|项|起"
 _SEP = r"[—–~-]|至|到"  # between the two ends of a range or a period
 # A multiplier, unless it starts a unit of the table (500千伏 is 500 kV, not 500 000 伏).
@@ -78,9 +78,10 @@ _PATTERN = re.compile(
   | (?P<ordinal>第(?P<on>{_AR}|[一二两三四五六七八九十百千零]+)(?P<oc>{_ORDINAL_CLASSIFIERS}))
   | (?P<cpct>百分之(?P<cpn>{_AR}|[零〇一二两三四五六七八九十百点]+)(?P<cpq>以上|以下|左右)?)
   | (?P<frac>(?<![0-9零〇一二两三四五六七八九十百千万])(?P<fd>[0-9]+|[二两三四五六七八九十千万]+)分之
-        (?P<fn>{_AR}|[一二两三四五六七八九十百]+)(?P<fq>以上|以下|左右)?)
+        (?P<fn>{_AR}|[一二两三四五六七八九十百零〇]+(?:点[零〇一二三四五六七八九]+)?)(?P<fq>以上|以下|左右)?)
   | (?P<fan>翻(?P<fann>[一两二三四]|[0-9])番)
-  | (?P<cheng>(?<![0-9零〇一二两三四五六七八九十百千万])(?P<chn>[0-9](?:\.[0-9])?|[一二两三四五六七八九])成
+  | (?P<cheng>(?<![0-9零〇一二两三四五六七八九十百千万])(?P<chn>10|[0-9](?:\.[0-9])?|十
+        |[一二两兩三四五六七八九](?:点[一二三四五六七八九])?)成
         (?:(?P<chd>[一二三四五六七八九])(?![零〇一二两三四五六七八九十百千万亿个人名家])|(?P<chh>半))?
         (?P<chq>多|以上|左右)?
         (?![为功立员本果绩熟就型交长品分片效了不])
@@ -463,7 +464,10 @@ class _Extractor:
         denominator = _small(m.group("fd"))
         numerator_text = m.group("fn")
         numerator = parse_arabic(numerator_text) if numerator_text[0].isdigit() else None
-        if numerator is None:
+        if numerator is None and "点" in numerator_text:  # 千分之一百一十一点一
+            whole, _, digits = numerator_text.partition("点")
+            numerator = parse_chinese_decimal(whole, digits)
+        elif numerator is None:
             value = chinese_value(numerator_text)
             numerator = None if value is None else Number(value, value - Decimal("0.5"), value + Decimal("0.5"))
         if denominator is None or numerator is None or denominator <= 0 or numerator.value >= denominator:
@@ -486,10 +490,15 @@ class _Extractor:
     def tenths(self, m: re.Match[str]) -> None:
         """八成 is 80% as [75, 85); 七成六 and 7.6成 are 76% as [75.5, 76.5); 三成半 is 35% as [32.5, 37.5);
         三成多 is more than 30%."""
-        text = m.group("chn")
-        digit = Decimal(text) if text[0].isdigit() else Decimal(CN_DIGIT_VALUE[text])
+        text = m.group("chn").translate(TRADITIONAL)
+        if text[0].isdigit():
+            digit = Decimal(text)
+        elif "点" in text:  # 八点五成 is 85%
+            digit = Decimal(f"{CN_DIGIT_VALUE[text[0]]}.{CN_DIGIT_VALUE[text[2]]}")
+        else:
+            digit = Decimal(10) if text == "十" else Decimal(CN_DIGIT_VALUE[text])
         value = digit * 10
-        half = Decimal(5) if "." not in text else Decimal("0.5")
+        half = Decimal(5) if "." not in text and "点" not in text else Decimal("0.5")
         if m.group("chd") is not None:
             value, half = value + CN_DIGIT_VALUE[m.group("chd")], Decimal("0.5")
         elif m.group("chh") is not None:
