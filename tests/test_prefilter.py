@@ -12,7 +12,7 @@ from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
 from typing import Any
 
-from checks.figures import _FIRST_CHARS, _PATTERN
+from checks.figures import _FIRST_CHARS, _HANDLERS, _PATTERN
 
 Ranges = set[tuple[int, int]]
 
@@ -56,30 +56,44 @@ def _first(items: Any) -> tuple[Ranges, bool]:
     return out, True
 
 
-def _alternatives() -> dict[str, Ranges]:
+def _inside(ranges: Ranges, allowed: Ranges) -> list[str]:
+    """The ranges of ``ranges`` not inside ``allowed``, printed."""
+    return [f"{chr(lo)}..{chr(hi)}" for lo, hi in ranges if not any(a <= lo and hi <= b for a, b in allowed)]
+
+
+def _alternatives() -> dict[str, tuple[Ranges, Ranges | None]]:
+    """Each named alternative: (the characters it can start with, its family's guard or None)."""
     tree = P.parse(_PATTERN.pattern, re.VERBOSE)
-    (_lookahead, (op, arg)) = list(tree)  # (?=[...])(?:alternative|alternative|...)
+    (_lookahead, (op, arg)) = list(tree)  # (?=[...])(?:alternative|family|...)
     assert op is C.BRANCH
     names = {index: name for name, index in _PATTERN.groupindex.items()}
-    found: dict[str, Ranges] = {}
-    for alternative in arg[1]:
-        ((sub_op, sub_arg),) = list(alternative)
+    found: dict[str, tuple[Ranges, Ranges | None]] = {}
+    pending: list[tuple[Any, Ranges | None]] = [(alternative, None) for alternative in arg[1]]
+    while pending:
+        alternative, guard = pending.pop(0)
+        items = list(alternative)
+        if items[0][0] is C.ASSERT:  # (?=[0-9])(?:…|…): a family of alternatives by first character
+            ((_assert, (_direction, guard_items)), (branch_op, branch_arg)) = items
+            assert branch_op is C.BRANCH
+            family_guard, _ = _first(guard_items)
+            pending[:0] = [(member, family_guard) for member in branch_arg[1]]
+            continue
+        ((sub_op, sub_arg),) = items
         assert sub_op is C.SUBPATTERN
         ranges, empty = _first(sub_arg[-1])
         assert not empty, names[sub_arg[0]]
-        found[names[sub_arg[0]]] = ranges
+        found[names[sub_arg[0]]] = (ranges, guard)
     return found
 
 
 def test_every_alternative_starts_with_a_prefilter_character() -> None:
     allowed, _ = _first(P.parse(f"[{_FIRST_CHARS}]"))
     alternatives = _alternatives()
-    assert len(alternatives) >= 15
-    for name, ranges in alternatives.items():
-        for low, high in ranges:
-            assert any(a <= low and high <= b for a, b in allowed), (
-                f"{name}: {chr(low)}..{chr(high)} not in _FIRST_CHARS"
-            )
+    assert len(alternatives) == len(_HANDLERS)
+    for name, (ranges, guard) in alternatives.items():
+        assert not _inside(ranges, allowed), f"{name}: {_inside(ranges, allowed)} not in _FIRST_CHARS"
+        if guard is not None:
+            assert not _inside(ranges, guard), f"{name}: {_inside(ranges, guard)} not in its family's guard"
 
 
 def test_a_missing_first_character_would_be_caught() -> None:
