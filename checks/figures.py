@@ -585,9 +585,7 @@ class _Extractor:
 
     def quantity(self, m: re.Match[str]) -> None:
         group = m.group
-        unit_word = group("unit")
-        ar = group("ar")
-        mult = group("mult")
+        unit_word, ar, mult = group("unit", "ar", "mult")
         if unit_word is None and (ar is None or mult is None):
             return  # a bare number is not a figure we can place (a name, a code, a year)
         unit_info: Unit | None = None
@@ -679,6 +677,8 @@ class _Extractor:
     def _mixed(self, m: re.Match[str], ar: str, mult: str) -> Number | None:
         """The number of an Arabic quantity: digits times a multiplier, or a compound (3亿845万)."""
         group = m.group
+        if group("mxa", "mxb", "mxc") == (None, None, None):
+            return parse_arabic(ar, MULTIPLIERS[mult] if mult else Decimal(1))
         for name, mult_name in (("mxa", "mxam"), ("mxb", ""), ("mxc", "mxcm")):
             rest = group(name)
             if rest is not None:

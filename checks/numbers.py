@@ -42,12 +42,19 @@ class Number:
 
 def parse_arabic(digits: str, multiplier: Decimal = Decimal(1)) -> Number:
     """ "1,286" / "8.04" times a multiplier, with the half-step interval of its last printed digit."""
-    number = Decimal(digits.replace(",", ""))
-    exponent = number.as_tuple().exponent
-    assert isinstance(exponent, int)
-    step = Decimal(1).scaleb(exponent) * multiplier
-    value = number * multiplier
-    return Number(value, value - step / 2, value + step / 2)
+    if "," in digits:
+        digits = digits.replace(",", "")
+    dot = digits.find(".")
+    places = len(digits) - dot - 1 if dot >= 0 else 0
+    half = _HALF_STEPS.get((places, multiplier))
+    if half is None:
+        half = _HALF_STEPS[(places, multiplier)] = Decimal(1).scaleb(-places) * multiplier / 2
+    value = Decimal(digits) * multiplier if multiplier != 1 else Decimal(digits)
+    return Number(value, value - half, value + half)
+
+
+# Half a step of the last printed digit, by (decimal places, multiplier): computed once each.
+_HALF_STEPS: dict[tuple[int, Decimal], Decimal] = {}
 
 
 def bounded(number: Number, qualifier: str) -> Number:
