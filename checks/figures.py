@@ -41,7 +41,7 @@ _AR = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
 _CN = r"[零〇一二两兩三四五六七八九十百千万萬亿億几]+"
 _CN_SMALL = r"[一二两兩三四五六七八九十百千]+"  # the ends of a range in words: 三到五年, 一百至二百名
 # An Arabic number must not continue a Latin/digit token or a dashed/dotted code on either side.
-_AR_BEFORE = r"(?<![0-9A-Za-z_@#/:·.%=&?])(?<![0-9A-Za-z][-—–~])"
+_AR_BEFORE = r"(?<![0-9A-Za-z_@#/:·.%=&])(?<![0-9A-Za-z][-—–~])"
 _AR_AFTER = r"(?![0-9A-Za-z_@·]|[-—–~:/][0-9]|\.[0-9A-Za-z])"
 _CN_BEFORE = r"(?<![零〇一二两兩三四五六七八九十百千万萬亿億兆几统唯之初星周礼第每])(?<!零下)"
 _ORDINAL_CLASSIFIERS = "季度|阶段|期|个|次|届|批|名|位|号|条|款|章|节|版|轮|年|天|场|部|家|步|周|月|篇|集|站|组|项|起"

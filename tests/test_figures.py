@@ -259,3 +259,27 @@ def test_sessions_and_phases_are_ordinals_not_counts() -> None:
 
 def test_empty_document_yields_nothing() -> None:
     assert sentence("") == []
+
+
+def test_whole_number_units_come_from_the_unit_table() -> None:
+    from checks.rules import DEFAULT_WHOLE_UNITS
+    from checks.units import UNITS, WHOLE_UNITS
+
+    assert set(DEFAULT_WHOLE_UNITS) <= WHOLE_UNITS  # every unit the rules treat as whole is extracted
+    assert {"起", "人", "剂次", "标准箱", "尾"} <= WHOLE_UNITS
+    assert not WHOLE_UNITS & {"元", "米", "千克", "年", "%", "个百分点", "岁", "℃"}  # 1.5万元, 2.5年 happen
+    assert all(UNITS[word].whole == (UNITS[word].kind == "count") for word in UNITS)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "kind"),
+    [
+        ("3万4000元", D(34000), "元", "money"),
+        ("500千伏", D(500), "千伏", "voltage"),
+        ("负0.2千米", D(-200), "米", "length"),
+        ("1—5月", D(5), "月", "period"),
+    ],
+)
+def test_new_forms_in_brief(text: str, value: Decimal, unit: str, kind: str) -> None:
+    figure = one(text)
+    assert (figure.value, figure.unit, figure.kind) == (value, unit, kind)
