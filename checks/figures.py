@@ -147,7 +147,11 @@ _IDIOMS = re.compile(
     "七上八下|十之八九|一五一十|九九八十一|两面三刀|三令五申|八面玲珑|一年半载|三年五载|三三两两"
 )
 _QUOTED_NAME = re.compile(r"“[^“”\n]{1,12}”")
-_LABEL_STOP = frozenset(' \t\n\r\f\v,;:!?()（）“”"《》、。；：！？【】[]')
+# A label stops at punctuation or any white space (the characters str.isspace() accepts; a test checks).
+_SPACES = "\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+_SPACES += "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_LABEL_STOP = frozenset(_SPACES + ',;:!?()（）“”"《》、。；：！？【】[]')
+_NO_STOP_TAIL = re.compile("[^" + re.escape("".join(sorted(_LABEL_STOP))) + "]*\\Z")
 _LABEL_FILLER = re.compile(
     r"^(?:(?:全年|今年以来|今年|去年|全市|全省|全县|全区|全国|该市|该县|该局|我市|我省|共计|总计|共|累计|"
     r"其中|已|先后|各类|各级|以来|期间|同期|此外|另外|同时|目前|截至目前|至今|现有)+)"
@@ -722,11 +726,9 @@ class _Extractor:
         noun right after a classifier when nothing precedes it ("11个公路巡警中队执法站")."""
         norm = self.norm
         start = n0 - len(_qualifier_before(norm, n0) if before_word is None else before_word)
-        begin = start
         floor = max(self.last_end, start - 24)
-        while begin > floor and norm[begin - 1] not in _LABEL_STOP and not norm[begin - 1].isspace():
-            begin -= 1
-        before = norm[begin:start]
+        tail = _NO_STOP_TAIL.search(norm, floor, start) if floor < start else None
+        before = norm[tail.start() : start] if tail is not None else ""
         if before:
             previous = None
             while previous != before:

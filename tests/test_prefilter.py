@@ -99,3 +99,9 @@ def test_every_alternative_starts_with_a_prefilter_character() -> None:
 def test_a_missing_first_character_would_be_caught() -> None:
     ranges, _ = _first(P.parse("(?:翻(?P<x>一)番|[甲乙]?丙)"))
     assert ranges == {(ord("翻"), ord("翻")), (ord("甲"), ord("甲")), (ord("乙"), ord("乙")), (ord("丙"), ord("丙"))}
+
+
+def test_label_stops_at_every_white_space() -> None:
+    from checks.figures import _SPACES
+
+    assert set(_SPACES) == {chr(c) for c in range(0x10000) if chr(c).isspace()}
