@@ -255,12 +255,11 @@ class _Extractor:
         start = to_orig[n0]
         end = to_orig[n1 - 1] + 1 if n1 > n0 else start
         starts = self.line_starts
-        index = self.line_index
+        index = self.line_index  # figures come in text order: search only the lines after the last one
         if index and starts[index - 1] > start:
             index = bisect.bisect_right(starts, start)
         else:
-            while index < len(starts) and starts[index] <= start:
-                index += 1
+            index = bisect.bisect_right(starts, start, index)
         self.line_index = index
         low, high = number.low, number.high
         self.figures.append(
