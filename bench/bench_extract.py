@@ -12,6 +12,7 @@ subprocesses of the same run (best of --rounds each), each against a bare `re` s
 from __future__ import annotations
 
 import argparse
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -27,19 +28,19 @@ sys.path.insert(0, str(ROOT))
 # Timed in a subprocess that imports `checks` from the root it is given: normalization, extraction
 # and a bare regular-expression scan of the same text, best of three each.
 _TIMER = """
-import re, sys, time
+import re, statistics, sys, time
 from checks.documents import document_from_text
 from checks.figures import extract_figures
 text = open(sys.argv[1], encoding="utf-8").read()
-def best(fn):
-    times = []
-    for _ in range(3):
-        t = time.perf_counter(); out = fn(); times.append(time.perf_counter() - t)
-    return min(times), out
-bare, _ = min((best(lambda: sum(1 for _ in re.finditer(r"\\d+(?:\\.\\d+)?", text))) for _ in range(3)))
-norm, doc = best(lambda: document_from_text("bench.txt", text))
-ext, figures = best(lambda: extract_figures(doc, year=None))
-print(bare, norm, ext, len(figures))
+pattern = re.compile(r"\\d+(?:\\.\\d+)?")
+rows = []
+for _ in range(5):  # each round: the bare scan right beside normalization and extraction, so load drifts less
+    t = time.perf_counter(); sum(1 for _ in pattern.finditer(text)); bare = time.perf_counter() - t
+    t = time.perf_counter(); doc = document_from_text("bench.txt", text); norm = time.perf_counter() - t
+    t = time.perf_counter(); figures = extract_figures(doc, year=None); ext = time.perf_counter() - t
+    rows.append((bare, norm, ext, (norm + ext) / bare))
+bare, norm, ext, _ = min(rows, key=lambda r: r[1] + r[2])
+print(bare, norm, ext, len(figures), statistics.median(r[3] for r in rows))
 """
 
 
@@ -62,6 +63,7 @@ def _compare(before: str, text: str, rounds: int) -> None:
     """Time the revision ``before`` and this checkout alternately; print the best of each."""
     roots = {before: checkout(before), "this checkout": ROOT}
     best: dict[str, tuple[float, float, float, int]] = {}
+    ratios: dict[str, list[float]] = {name: [] for name in roots}
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "corpus.txt"
         path.write_text(text, encoding="utf-8")
@@ -69,16 +71,19 @@ def _compare(before: str, text: str, rounds: int) -> None:
             for name, root in roots.items():
                 fields = run_in(root, _TIMER, str(path)).split()
                 measured = (float(fields[0]), float(fields[1]), float(fields[2]), int(fields[3]))
+                ratios[name].append(float(fields[4]))
                 if name not in best or sum(measured[1:3]) < sum(best[name][1:3]):
                     best[name] = measured
-    print(f"before/after on {len(text):,} characters (best of {rounds} rounds, each best of 3):")
-    for name, (bare, norm, ext, count) in best.items():
+    print(f"before/after on {len(text):,} characters ({rounds} rounds of 5 runs each, alternating):")
+    for name, (_bare, norm, ext, count) in best.items():
         total = norm + ext  # seconds
         print(
-            f"  {name:>14}: {count:,} figures; normalize {norm:.3f} s + extract {ext:.3f} s = {total:.3f} s, "
-            f"{len(text) / total / 1e6:.2f} M characters/s; {total / bare:.1f}x a bare re scan ({bare * 1000:.1f} ms)"
-            f" (extract alone {ext / bare:.1f}x)"
+            f"  {name:>14}: {count:,} figures; best normalize {norm:.3f} s + extract {ext:.3f} s = {total:.3f} s, "
+            f"{len(text) / total / 1e6:.2f} M characters/s; median {statistics.median(ratios[name]):.1f}x "
+            f"a bare re scan run beside it (range {min(ratios[name]):.1f}-{max(ratios[name]):.1f}x)"
         )
+    old, new = (sum(best[name][1:3]) for name in roots)
+    print(f"  this checkout takes {new / old:.2f}x the time of {before} (best against best)")
 
 
 def main() -> None:
