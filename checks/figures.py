@@ -105,7 +105,7 @@ _PATTERN = re.compile(
         (?P<q1>余|多)?
         (?P<mult>{_MULT})?
         (?:(?<=[亿億])(?P<mxa>零?[0-9]{{1,4}})(?P<mxam>千万|百万|万)
-          |(?<=[万萬])(?P<mxb>零?[0-9]{{1,4}})(?![0-9.,年])
+          |(?<=[万萬])(?P<mxb>零?[0-9]{{1,4}})(?P<mxbm>千)?(?![0-9.,年百十])
           |(?<=千)(?P<mxc>零[0-9]{{1,3}})(?P<mxcm>万|亿))?
         (?P<q2>余|多)?
         (?P<unit>{UNIT_ALTERNATION})?
@@ -169,6 +169,9 @@ _ONE_KINDS = frozenset({"length", "area", "mass", "volume", "multiple", "power",
 _MEASURE_KINDS = _ONE_KINDS | {"duration", "percent", "points", "age", "temperature"}
 _BOX_AFTER = frozenset("—-:：")  # “30.5万亿元”——: a quoted figure before a dash is a data box, “3元”基金 a name
 _DIGITS = frozenset("一二两兩三四五六七八九")
+# 负 is a minus sign after these (增长负3.9%, 增速为负0.2%, 海拔负0.2千米) or after punctuation;
+# after other words it is a burden (税负, 减负) or a defeat (胜负).
+_BEFORE_MINUS = frozenset("为是长速达至到于了降升率值度拔温")
 _INDEX_MOVES = frozenset("涨跌收于至破")
 _MAGNITUDE_AFTER = re.compile(r"(?:以上|左右)?(?:地震|余震|强震|大风|阵风|风)")
 _TEN_THOUSANDTHS = Decimal("0.0000000001")
@@ -608,6 +611,17 @@ class _Extractor:
             if number is None:
                 return
             sign = group("sign")
+            if (
+                sign == "负"
+                and m.start()
+                and self.norm[m.start() - 1] not in _BEFORE_MINUS
+                and _is_cjk(self.norm[m.start() - 1])
+            ):
+                # 税负5700多亿元, 减负2500亿元: the burden, not a minus sign; read the figure after it
+                again = _PATTERN.match(self.norm, m.start("ar"))
+                if again is not None and again.lastgroup is not None:
+                    _HANDLERS[again.lastgroup](self, again)
+                return
             if sign is not None:
                 number = _negated(number)
         else:
@@ -640,7 +654,7 @@ class _Extractor:
             end = m.end("mult")
             for name in ("mxa", "mxb", "mxc"):
                 if group(name) is not None:
-                    end = m.end(name) if name == "mxb" else m.end(f"{name}m")
+                    end = m.end(f"{name}m") if group(f"{name}m") is not None else m.end(name)
         else:
             assert unit_word is not None
             unit, kind = unit_info.canonical, unit_info.kind
@@ -682,7 +696,7 @@ class _Extractor:
         group = m.group
         if group("mxa", "mxb", "mxc") == (None, None, None):
             return parse_arabic(ar, MULTIPLIERS[mult] if mult else Decimal(1))
-        for name, mult_name in (("mxa", "mxam"), ("mxb", ""), ("mxc", "mxcm")):
+        for name, mult_name in (("mxa", "mxam"), ("mxb", "mxbm"), ("mxc", "mxcm")):
             rest = group(name)
             if rest is not None:
                 if "," in ar:
@@ -739,6 +753,10 @@ class _Extractor:
                 return before[-16:]
         after = _AFTER_LABEL.match(norm, n1)
         return after.group(0) if after else ""
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
 
 
 def _calendar_day(year: int | None, month: int, day: int) -> datetime.date:
