@@ -1,13 +1,18 @@
 """Benchmark `extract`: characters per second on the seeds repeated to >= 10 MB, and peak memory.
 
-Not a test. Usage: .venv/bin/python bench/bench_extract.py [--megabytes 10]
+Not a test. Usage: .venv/bin/python bench/bench_extract.py [--megabytes 10] [--before main] [--news]
 Times the library call (documents + figures) on one big text, then the real CLI in a subprocess on
 the same text as a file, and checks that `checkfacts extract` does not import Great Expectations.
+With --before REV it first times that revision's extractor and this checkout's, alternately in
+subprocesses of the same run (best of --rounds each), each against a bare `re` scan of
+`\\d+(?:\\.\\d+)?` over the same text in the same process: the ratio is the figure to compare.
+--news times ../shared/realnews (all articles joined) instead of the seeds.
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -15,8 +20,28 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from _versions import checkout, run_in
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+# Timed in a subprocess that imports `checks` from the root it is given: normalization, extraction
+# and a bare regular-expression scan of the same text, best of three each.
+_TIMER = """
+import re, statistics, sys, time
+from checks.documents import document_from_text
+from checks.figures import extract_figures
+text = open(sys.argv[1], encoding="utf-8").read()
+pattern = re.compile(r"\\d+(?:\\.\\d+)?")
+rows = []
+for _ in range(5):  # each round: the bare scan right beside normalization and extraction, so load drifts less
+    t = time.perf_counter(); sum(1 for _ in pattern.finditer(text)); bare = time.perf_counter() - t
+    t = time.perf_counter(); doc = document_from_text("bench.txt", text); norm = time.perf_counter() - t
+    t = time.perf_counter(); figures = extract_figures(doc, year=None); ext = time.perf_counter() - t
+    rows.append((bare, norm, ext, (norm + ext) / bare))
+bare, norm, ext, _ = min(rows, key=lambda r: r[1] + r[2])
+print(bare, norm, ext, len(figures), statistics.median(r[3] for r in rows))
+"""
 
 
 def _corpus(megabytes: float) -> str:
@@ -27,10 +52,50 @@ def _corpus(megabytes: float) -> str:
     return "\n\n".join([block] * copies)
 
 
+def _news() -> str:
+    folder = ROOT.parent / "shared" / "realnews"
+    if not folder.is_dir():
+        raise SystemExit(f"{folder} not found: --news needs the shared real news beside the checkout")
+    return "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.txt")))
+
+
+def _compare(before: str, text: str, rounds: int) -> None:
+    """Time the revision ``before`` and this checkout alternately; print the best of each."""
+    roots = {before: checkout(before), "this checkout": ROOT}
+    best: dict[str, tuple[float, float, float, int]] = {}
+    ratios: dict[str, list[float]] = {name: [] for name in roots}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "corpus.txt"
+        path.write_text(text, encoding="utf-8")
+        for _ in range(rounds):
+            for name, root in roots.items():
+                fields = run_in(root, _TIMER, str(path)).split()
+                measured = (float(fields[0]), float(fields[1]), float(fields[2]), int(fields[3]))
+                ratios[name].append(float(fields[4]))
+                if name not in best or sum(measured[1:3]) < sum(best[name][1:3]):
+                    best[name] = measured
+    print(f"before/after on {len(text):,} characters ({rounds} rounds of 5 runs each, alternating):")
+    for name, (_bare, norm, ext, count) in best.items():
+        total = norm + ext  # seconds
+        print(
+            f"  {name:>14}: {count:,} figures; best normalize {norm:.3f} s + extract {ext:.3f} s = {total:.3f} s, "
+            f"{len(text) / total / 1e6:.2f} M characters/s; median {statistics.median(ratios[name]):.1f}x "
+            f"a bare re scan run beside it (range {min(ratios[name]):.1f}-{max(ratios[name]):.1f}x)"
+        )
+    old, new = (sum(best[name][1:3]) for name in roots)
+    print(f"  this checkout takes {new / old:.2f}x the time of {before} (best against best)")
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--megabytes", type=float, default=10.0)
+    parser.add_argument("--before", help="git revision to time beside this checkout (e.g. main)")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--news", action="store_true", help="time ../shared/realnews instead of the seeds")
     args = parser.parse_args()
+    if args.before:
+        _compare(args.before, _news() if args.news else _corpus(args.megabytes), args.rounds)
+        return
 
     from checks.documents import document_from_text
     from checks.figures import extract_figures

@@ -11,7 +11,9 @@ from __future__ import annotations
 import bisect
 import hashlib
 import os
+import re
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,7 +50,7 @@ class Document:
     sha256: str
     text: str
     norm: str
-    norm_to_orig: tuple[int, ...]
+    norm_to_orig: Sequence[int]  # a range when nothing was joined (most issues): no million-entry tuple
     line_starts: tuple[int, ...] = field(repr=False)
     encoding: str = "utf-8"
 
@@ -87,15 +89,27 @@ _FOLD = (
 
 
 _NEWLINE = regex.compile("\n")
+_FOLDED = re.compile("[" + "".join(chr(code) for code in sorted(_FOLD)) + "]")
 
 
-def _normalize(text: str) -> tuple[str, tuple[int, ...]]:
+def _fold(text: str) -> str:
+    """``text.translate(_FOLD)``, done as one ``str.replace`` per foldable character present: for
+    Chinese text that is several times faster than translating every character."""
+    for char in set(_FOLDED.findall(text)):
+        text = text.replace(char, chr(_FOLD[ord(char)]))
+    return text
+
+
+def _normalize(text: str) -> tuple[str, Sequence[int]]:
     """Fold full-width forms and drop layout breaks inside figures, keeping the offset map."""
-    folded = text.translate(_FOLD)
+    folded = _fold(text)
+    breaks = list(_LAYOUT_BREAK.finditer(text))
+    if not breaks:
+        return folded, range(len(text) + 1)
     pieces: list[str] = []
     offsets: list[int] = []
     position = 0
-    for match in _LAYOUT_BREAK.finditer(text):
+    for match in breaks:
         if match.start() > position:
             pieces.append(folded[position : match.start()])
             offsets.extend(range(position, match.start()))

@@ -20,12 +20,14 @@ MULTIPLIERS: dict[str, Decimal] = {
 }
 
 # Qualifiers: the printed number is a lower bound, an upper bound, or a rough value.
-LOWER_BOUND = frozenset({"余", "多", "以上", "超过", "逾", "超", "上", "不少于", "至少"})
+LOWER_BOUND = frozenset({"余", "多", "以上", "超过", "逾", "超", "突破", "上", "不少于", "不低于", "至少"})
 UPPER_BOUND = frozenset({"近", "不足", "不到", "以下", "以内", "接近", "将近", "不超过", "最多"})
 ROUGH = frozenset({"约", "大约", "左右", "上下", "许"})
 
 CN_DIGIT_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 _CN_UNIT_VALUE = {"十": 10, "百": 100, "千": 1000, "万": 10000, "亿": 100000000}
+# Traditional forms reprinted in simplified text: 萬 and 億 are 万 and 亿, 兩 is 两.
+TRADITIONAL = str.maketrans({"萬": "万", "億": "亿", "兩": "两"})
 
 
 @dataclass(frozen=True)
@@ -40,12 +42,19 @@ class Number:
 
 def parse_arabic(digits: str, multiplier: Decimal = Decimal(1)) -> Number:
     """ "1,286" / "8.04" times a multiplier, with the half-step interval of its last printed digit."""
-    number = Decimal(digits.replace(",", ""))
-    exponent = number.as_tuple().exponent
-    assert isinstance(exponent, int)
-    step = Decimal(1).scaleb(exponent) * multiplier
-    value = number * multiplier
-    return Number(value, value - step / 2, value + step / 2)
+    if "," in digits:
+        digits = digits.replace(",", "")
+    dot = digits.find(".")
+    places = len(digits) - dot - 1 if dot >= 0 else 0
+    half = _HALF_STEPS.get((places, multiplier))
+    if half is None:
+        half = _HALF_STEPS[(places, multiplier)] = Decimal(1).scaleb(-places) * multiplier / 2
+    value = Decimal(digits) * multiplier if multiplier != 1 else Decimal(digits)
+    return Number(value, value - half, value + half)
+
+
+# Half a step of the last printed digit, by (decimal places, multiplier): computed once each.
+_HALF_STEPS: dict[tuple[int, Decimal], Decimal] = {}
 
 
 def bounded(number: Number, qualifier: str) -> Number:
@@ -76,8 +85,12 @@ def chinese_value(text: str) -> Decimal | None:
     """The exact value of a Chinese numeral ("两万三千", "十五", "二〇二三"), None if it is not one."""
     if not text:
         return None
-    if text[0] in _CN_UNIT_VALUE and len(text) == 1:  # 上万, 数千: the bare unit
-        return Decimal(_CN_UNIT_VALUE[text])
+    units = [_CN_UNIT_VALUE.get(c, 0) for c in text]
+    if all(units) and units == sorted(set(units)):  # 上万, 数千, 近百亿, 超过百万: the bare units
+        value = 1
+        for c in text:
+            value *= _CN_UNIT_VALUE[c]
+        return Decimal(value)
     if all(c in CN_DIGIT_VALUE for c in text) and len(text) > 1:  # 二〇二三: read digit by digit
         return Decimal("".join(str(CN_DIGIT_VALUE[c]) for c in text))
     return _cn2an(text.replace("两", "二").replace("〇", "零"))
@@ -128,3 +141,30 @@ def _chinese_step(text: str, value: Decimal) -> Decimal:
     while rest and rest % (step * 10) == 0:
         step *= 10
     return Decimal(step)
+
+
+def parse_chinese_decimal(whole: str, digits: str) -> Number | None:
+    """ "二点五" (whole "二", digits "五") is 2.5 as [2.45, 2.55): the last printed digit's half step."""
+    value = chinese_value(whole)
+    if value is None or not digits or any(c not in CN_DIGIT_VALUE for c in digits):
+        return None
+    number = Decimal(f"{int(value)}.{''.join(str(CN_DIGIT_VALUE[c]) for c in digits)}")
+    half = Decimal(1).scaleb(-len(digits)) / 2
+    return Number(number, number - half, number + half)
+
+
+def compound(first: Decimal, first_mult: str, second: Decimal, second_mult: str) -> Number | None:
+    """Arabic digits between multipliers: "3亿845万" is 308 450 000, "3万4000" is 34 000 and
+    "2千零30万" is 20 300 000. The precision is that of the last printed part ([308 445 000, 308 455 000)).
+    """
+    if first != first.to_integral() or second != second.to_integral():
+        return None
+    if first_mult == "千":  # 2千零30万: one section, scaled by the multiplier printed after it
+        scale = MULTIPLIERS[second_mult]
+        value = (first * 1000 + second) * scale
+    else:
+        scale = MULTIPLIERS[second_mult] if second_mult else Decimal(1)
+        if second * scale >= MULTIPLIERS[first_mult]:
+            return None  # "3万12000" is not one number
+        value = first * MULTIPLIERS[first_mult] + second * scale
+    return Number(value, value - scale / 2, value + scale / 2)
