@@ -52,7 +52,7 @@ def main() -> None:
     started = time.perf_counter()
     import checks.validate as validate
 
-    validate._context()  # GX import and context creation, paid once per process
+    validate.GX.get()  # GX import and context creation, paid once per process
     gx_start = time.perf_counter() - started
     print(f"GX import + context: {gx_start:.2f} s (once per process)")
 

@@ -159,9 +159,9 @@ def main() -> None:
 
         if not args.no_gx:
             from checks.config import RuleSetting, RuleSuite
-            from checks.validate import _gx_types, validate_tables
+            from checks.validate import GX, validate_tables
 
-            _gx_types()  # import GX outside the timing; the run imports it once anyway
+            GX.get()  # import GX outside the timing; the run imports it once anyway
             suite = RuleSuite(
                 rules={r: RuleSetting(r, True, RULES[r].default_severity, RuleOptions(), "b") for r in RULE_IDS}
             )

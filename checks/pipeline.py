@@ -115,22 +115,26 @@ def _analyze_path(job: tuple[str, Cached | None]) -> IssueAnalysis | str:
 
 
 def analyze_paths(
-    paths: list[str], progress: ProgressFn | None = None, cache: dict[str, Cached] | None = None
+    paths: list[str],
+    progress: ProgressFn | None = None,
+    cache: dict[str, Cached] | None = None,
+    jobs: int | None = None,
 ) -> tuple[list[IssueAnalysis], list[str]]:
     """Analyze every file, in parallel when there are many; keep input order; collect errors.
 
     ``cache`` maps a path to what the store remembers of it when its content is unchanged.
     """
-    jobs = [(path, (cache or {}).get(path)) for path in paths]
+    work = [(path, (cache or {}).get(path)) for path in paths]
     results: list[IssueAnalysis | str] = []
-    if len(paths) >= PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1:
-        with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
-            for index, result in enumerate(pool.map(_analyze_path, jobs, chunksize=8), start=1):
+    workers = jobs or os.cpu_count() or 1
+    if len(paths) >= PARALLEL_THRESHOLD and workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for index, result in enumerate(pool.map(_analyze_path, work, chunksize=8), start=1):
                 results.append(result)
                 if progress:
                     progress(index, len(paths))
     else:
-        for index, job in enumerate(jobs, start=1):
+        for index, job in enumerate(work, start=1):
             results.append(_analyze_path(job))
             if progress:
                 progress(index, len(paths))

@@ -7,16 +7,19 @@ per claim. The expectation's metric calls the rule's pure ``check`` function; th
 rule's ``explain``. A rule that raises inside GX does not look like a finding: GX records the
 exception in ``exception_info`` and we surface it as ``RuleExecutionError``.
 
-Great Expectations takes seconds to import, so this module imports it only inside functions.
+Great Expectations takes seconds to import, so this module imports it only inside functions, once per
+process, and only when a table has rows; ``GX.preload()`` lets the run start that import in a
+thread while the issues are still being analyzed.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping, Sequence
+import threading
+import time
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any, Literal
 
 import pandas as pd
@@ -59,12 +62,68 @@ def options_from_json(text: str) -> RuleOptions:
     )
 
 
-@cache
-def _gx_types() -> tuple[Any, Any, Any]:
-    """Import GX once, with analytics off, and define our metric and expectation classes.
+class _GX:
+    """Great Expectations, imported and given its context once per process, from whichever thread asks first.
 
-    Registration happens when the classes are defined (GX's metaclasses), so this runs once.
+    ``preload()`` starts that work in a daemon thread so the import (seconds) overlaps the analysis;
+    ``get()`` waits for it. The lock makes the second caller wait instead of importing twice (the
+    metric and expectation classes register themselves with GX when defined, so only once).
     """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._loaded: tuple[Any, Any, Any] | None = None
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        self.import_seconds: float | None = None  # import + context, wherever it ran
+        self.wait_seconds = 0.0  # how long validation waited for it
+
+    def preload(self) -> None:
+        """Start importing GX in the background (idempotent; nothing happens once it is loaded)."""
+        with self._lock:
+            if self._loaded is not None or self._thread is not None:
+                return
+            self._thread = threading.Thread(target=self._load_quietly, name="checkfacts-gx-import", daemon=True)
+            self._thread.start()
+
+    def _load_quietly(self) -> None:
+        try:
+            self._load()
+        except BaseException as exc:  # kept and raised again by get() in the thread that validates
+            self._error = exc
+
+    def _load(self) -> tuple[Any, Any, Any]:
+        with self._lock:
+            if self._loaded is None:
+                started = time.perf_counter()
+                gx, expectation_cls = _import_gx()
+                context = gx.get_context(mode="ephemeral")
+                from great_expectations.data_context.types.base import ProgressBarsConfig
+
+                context.variables.progress_bars = ProgressBarsConfig(globally=False)
+                self._loaded = (gx, expectation_cls, context)
+                self.import_seconds = time.perf_counter() - started
+            return self._loaded
+
+    def get(self) -> tuple[Any, Any, Any]:
+        """(gx, the expectation class, the context), importing now if no preload is under way."""
+        started = time.perf_counter()
+        thread = self._thread
+        if thread is not None:
+            thread.join()
+        if self._error is not None:
+            error, self._error, self._thread = self._error, None, None
+            raise error
+        loaded = self._load()
+        self.wait_seconds += time.perf_counter() - started
+        return loaded
+
+
+GX = _GX()
+
+
+def _import_gx() -> tuple[Any, Any]:
+    """Import GX with analytics off and define our metric and expectation classes (they register on definition)."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     import great_expectations as gx
     from great_expectations.execution_engine.pandas_execution_engine import PandasExecutionEngine
@@ -108,18 +167,18 @@ def _gx_types() -> tuple[Any, Any, Any]:
         success_keys = ("mostly", "rule_id", "options_json")
         args_keys = ("column_list", "rule_id", "options_json")
 
-    from great_expectations.data_context.types.base import ProgressBarsConfig
-
-    return gx, ExpectClaimsToSatisfyRule, ProgressBarsConfig
+    return gx, ExpectClaimsToSatisfyRule
 
 
-@cache
+def _gx_types() -> tuple[Any, Any]:
+    """GX and our expectation class (imported once; see ``GX``)."""
+    gx, expectation_cls, _ = GX.get()
+    return gx, expectation_cls
+
+
 def _context() -> Any:
-    """One ephemeral GX context per process, with progress bars off."""
-    gx, _, progress_bars_config = _gx_types()
-    context = gx.get_context(mode="ephemeral")
-    context.variables.progress_bars = progress_bars_config(globally=False)
-    return context
+    """The one ephemeral GX context of this process, with progress bars off."""
+    return GX.get()[2]
 
 
 def _explain(rule: Rule, row: Mapping[str, Any], table: pd.DataFrame, options: RuleOptions, severity: str) -> Finding:
@@ -153,10 +212,31 @@ def _raised(exception_info: Any) -> str | None:
     return None
 
 
-def validate_tables(tables: Mapping[str, Sequence[Mapping[str, Any]]], suite: RuleSuite) -> ValidationOutcome:
-    """Run every enabled rule over its claim table through GX; return the findings."""
-    import time
+def _claim_ids(unexpected: Sequence[Any]) -> list[Any]:
+    """The failing rows' claim ids from GX's unexpected_index_list, in either of its shapes.
 
+    With ``exclude_unexpected_values`` GX gives one ``{"claim_id": [ids…]}``; otherwise one
+    ``{"claim_id": id, …}`` per row (or bare ids)."""
+    ids: list[Any] = []
+    for entry in unexpected:
+        value = entry["claim_id"] if isinstance(entry, Mapping) else entry
+        ids.extend(value if isinstance(value, list) else [value])
+    return ids
+
+
+def validate_tables(
+    tables: Mapping[str, Sequence[Mapping[str, Any]]],
+    suite: RuleSuite,
+    *,
+    explain_only: Mapping[str, Collection[str]] | None = None,
+    on_table: Callable[[str], None] | None = None,
+) -> ValidationOutcome:
+    """Run every enabled rule over its claim table through GX; return the findings.
+
+    ``explain_only`` limits, per table, the failing rows that become findings to those claim ids
+    (the gate: the other rows are there only as the comparison side). ``on_table`` is called with
+    each table's name once it is validated (progress).
+    """
     frames: dict[str, pd.DataFrame] = {}
     for name, rows in tables.items():
         if rows:
@@ -175,9 +255,8 @@ def validate_tables(tables: Mapping[str, Sequence[Mapping[str, Any]]], suite: Ru
     if not work:
         return ValidationOutcome(findings=[], gx_seconds=0.0, claims_checked=sum(len(f) for f in frames.values()))
 
+    gx, expectation_cls, context = GX.get()
     started = time.perf_counter()
-    gx, expectation_cls, _ = _gx_types()
-    context = _context()
     findings: list[Finding] = []
     for table_name, settings in work:
         frame = frames[table_name]
@@ -212,9 +291,12 @@ def validate_tables(tables: Mapping[str, Sequence[Mapping[str, Any]]], suite: Ru
                 "result_format": "COMPLETE",
                 "unexpected_index_column_names": ["claim_id"],
                 "return_unexpected_index_query": False,
+                # Only the claim ids: GX would otherwise copy every column of every failing row, cell by cell.
+                "exclude_unexpected_values": True,
             },
         )
         by_id = frame.set_index("claim_id", drop=False)
+        wanted = None if explain_only is None else set(explain_only.get(table_name, ()))
         for setting, outcome in zip(settings, result.results, strict=True):
             problem = _raised(outcome.exception_info)
             if problem:
@@ -227,9 +309,12 @@ def validate_tables(tables: Mapping[str, Sequence[Mapping[str, Any]]], suite: Ru
                     f"rule {setting.rule_id} failed on the {table_name} table without naming rows: {outcome.result}"
                 )
             rule = RULES[setting.rule_id]
-            for entry in unexpected:
-                claim_id = entry["claim_id"] if isinstance(entry, Mapping) else entry
+            for claim_id in _claim_ids(unexpected):
+                if wanted is not None and claim_id not in wanted:
+                    continue
                 row = {str(k): v for k, v in by_id.loc[claim_id].to_dict().items()}
                 findings.append(_explain(rule, row, frame, setting.options, setting.severity))
+        if on_table is not None:
+            on_table(table_name)
     elapsed = time.perf_counter() - started
     return ValidationOutcome(findings=findings, gx_seconds=elapsed, claims_checked=sum(len(f) for f in frames.values()))
