@@ -29,13 +29,13 @@ def variant(index: int) -> tuple[str, str]:
     """The ``index``-th variant: (file name, text). Deterministic."""
     seed = SEEDS[index % len(SEEDS)]
     text = seed.read_text(encoding="utf-8")
-    shift = index % 7 + 1
+    week = index // len(SEEDS) + 1
+    shift = week  # every copy of a seed shifts its first counts by a different amount: no two are alike
 
     def shifted(match: re.Match[str]) -> str:
         return f"{int(match.group(1)) + shift}起"
 
     text = _COUNT.sub(shifted, text, count=3)
-    week = index // len(SEEDS) + 1
     text = _MASTHEAD_DATE.sub(masthead_date(LATEST - dt.timedelta(weeks=week)), text, count=1)
     text = _ISSUE_NUMBER.sub(f"第{100_000 - week}期", text, count=1)
     return f"{index:05d}_{seed.name}", text

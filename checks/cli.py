@@ -246,6 +246,17 @@ StoreTimeoutOpt = Annotated[
     ),
 ]
 STORE_TIMEOUT = 30.0  # checks.store.DEFAULT_TIMEOUT, repeated so --help needs no import
+JobsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        metavar="N",
+        help="Processes that analyze issues (default: the machine's cores).",
+        show_default=False,
+    ),
+]
 REPORT_FORMATS = ("json", "html", "junit", "sarif")
 
 
@@ -273,6 +284,8 @@ def _execute(
     quiet: bool,
     counts: Callable[[Finding], bool] | None = None,
     store_timeout: float = STORE_TIMEOUT,
+    focus: list[str] | None = None,
+    jobs: int | None = None,
 ) -> tuple[RunResult, list[Finding]]:
     """Load the suite, run the checks, write the reports, print the summary.
 
@@ -289,16 +302,23 @@ def _execute(
     if settings.out.exists() and not settings.out.is_dir():
         raise _fail(f"--out {settings.out}: is a file, not a folder; name a folder for the reports")
     try:
+        progress = stderr_progress(not quiet)
         result = run_checks(
             settings.paths,
             suite,
             store_path=settings.store,
-            progress=stderr_progress(not quiet),
+            progress=progress,
             store_timeout=store_timeout,
+            focus=focus,
+            jobs=jobs,
         )
     except (StoreError, RuleExecutionError) as exc:
+        if progress is not None:
+            progress.close()
         raise _fail(str(exc)) from exc
     if result.errors and not result.analyses:
+        if progress is not None:
+            progress.close()
         # Nothing could be read: keep the previous reports rather than replace them with empty ones.
         for message in result.errors:
             typer.echo(f"checkfacts: {message}", err=True)
@@ -309,8 +329,16 @@ def _execute(
         for record, finding in zip(report["findings"], result.findings, strict=True):
             record["baseline"] = "new" if counts(finding) else "unchanged"
     reports = ReportSet(settings.out)
+    if progress is not None:
+        progress.start("write", len(formats), unit="reports")
+
+    def write(path: Path, content: str) -> None:
+        reports(path, content)
+        if progress is not None:
+            progress.advance("write")
+
     try:
-        written = _write_reports(report, settings.out, formats, settings.fail_on, settings.lang, reports)
+        written = _write_reports(report, settings.out, formats, settings.fail_on, settings.lang, write)
         reports.commit()
     except OutputError as exc:
         reports.discard()
@@ -318,6 +346,9 @@ def _execute(
     except OSError as exc:
         reports.discard()
         raise _fail(f"{settings.out}: cannot write the reports ({exc.strerror or exc})") from exc
+    finally:
+        if progress is not None:
+            progress.close()
     failing = [f for f in result.failing(settings.fail_on) if counts is None or counts(f)]
     for message in result.errors:
         typer.echo(f"checkfacts: {message}", err=True)
@@ -359,10 +390,13 @@ def run(
     no_store: NoStoreOpt = False,
     quiet: QuietOpt = False,
     store_timeout: StoreTimeoutOpt = STORE_TIMEOUT,
+    jobs: JobsOpt = None,
 ) -> None:
     """Check the issues and write the reports (reports/index.html, report.json, junit.xml)."""
     settings = _resolve("run", paths, rules=rules, out=out, fail_on=fail_on, lang=lang, store=store, no_store=no_store)
-    result, failing = _execute(settings, output_format=output_format, quiet=quiet, store_timeout=store_timeout)
+    result, failing = _execute(
+        settings, output_format=output_format, quiet=quiet, store_timeout=store_timeout, jobs=jobs
+    )
     if result.errors:
         raise typer.Exit(code=2)
     if failing:
@@ -398,8 +432,9 @@ def gate(
     no_store: NoStoreOpt = False,
     quiet: QuietOpt = False,
     store_timeout: StoreTimeoutOpt = STORE_TIMEOUT,
+    jobs: JobsOpt = None,
 ) -> None:
-    """CI gate: fail only when a new or changed issue brings a discrepancy; old ones are baseline."""
+    """CI gate: fail only when a new or changed issue brings a discrepancy; old ones are the comparison side."""
     from checks.gate import GateError, changed_issues, default_base, involves
 
     cwd = Path.cwd()
@@ -435,7 +470,16 @@ def gate(
         quiet=quiet,
         counts=lambda finding: involves(finding, new_set),
         store_timeout=store_timeout,
+        focus=new,
+        jobs=jobs,
     )
+    compared: dict[str, int] = result.extra.get("archive", {})
+    if not quiet:
+        typer.echo(
+            f"gate: compared against {compared.get('issues', 0)} archive issue(s) "
+            f"({compared.get('analyzed', 0)} read from their files, the rest from the fact store), "
+            f"{compared.get('contact_rows_compared', 0)} contact rows"
+        )
     if result.stale_waivers and not quiet:
         typer.echo(f"gate: {len(result.stale_waivers)} stale waiver(s) (see above)")
     if result.errors:
@@ -457,7 +501,7 @@ def _write_reports(
     written: list[Path] = []
     if "json" in formats:
         written.append(out / "report.json")
-        write(written[-1], json.dumps(report, ensure_ascii=False, indent=1) + "\n")
+        write(written[-1], json.dumps(report, ensure_ascii=False, separators=(",", ":")) + "\n")
     if "junit" in formats:
         from checks.report.junit import render_junit
 

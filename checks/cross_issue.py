@@ -82,13 +82,26 @@ def issue_order(mastheads: Sequence[Masthead]) -> list[int]:
     return order
 
 
-def contacts_table(mastheads: Sequence[Masthead]) -> list[dict[str, Any]]:
-    """The contacts claim table: one row per masthead entry of every issue given."""
-    orders = issue_order(mastheads)
+def contacts_table(
+    mastheads: Sequence[Masthead],
+    orders: Sequence[int] | None = None,
+    entries: Sequence[Sequence[int] | None] | None = None,
+    publications: Sequence[str] | None = None,
+) -> list[dict[str, Any]]:
+    """The contacts claim table: one row per masthead entry of every issue given.
+
+    When the issues are a selection from a larger archive (checks.comparison), ``orders`` and
+    ``publications`` are those computed over the whole archive, and ``entries`` says which entries of
+    each masthead to keep (None: all); claim ids stay the same.
+    """
+    if orders is None:
+        orders = issue_order(mastheads)
+    if publications is None:
+        publications = publication_keys(mastheads)
     rows: list[dict[str, Any]] = []
     append = rows.append
     with _gc_paused():
-        _fill_rows(append, mastheads, orders)
+        _fill_rows(append, mastheads, orders, entries or [None] * len(mastheads), publications)
     return rows
 
 
@@ -104,15 +117,19 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _fill_rows(append: Any, mastheads: Sequence[Masthead], orders: Sequence[int]) -> None:
-    publications = publication_keys(mastheads)
-    for masthead, order, publication in zip(mastheads, orders, publications, strict=True):
+def _fill_rows(
+    append: Any,
+    mastheads: Sequence[Masthead],
+    orders: Sequence[int],
+    keep: Sequence[Sequence[int] | None],
+    publications: Sequence[str],
+) -> None:
+    for masthead, order, kept, publication in zip(mastheads, orders, keep, publications, strict=True):
         members = block_members(masthead.entries)
         prefix = f"contact:{masthead.sha256[:12]}:{masthead.path}:"
         path, date, source, digest = masthead.path, masthead.date, masthead.date_source, masthead.sha256
-        for index, (kind, role, person, label, value, printed, valid, problem, line, start, end, excerpt) in enumerate(
-            masthead.entries
-        ):
+        chosen = enumerate(masthead.entries) if kept is None else ((i, masthead.entries[i]) for i in kept)
+        for index, (kind, role, person, label, value, printed, valid, problem, line, start, end, excerpt) in chosen:
             append(
                 {
                     "claim_id": prefix + str(index),
@@ -361,7 +378,7 @@ class _Index:
     def __init__(self, df: pd.DataFrame, keys: pd.DataFrame) -> None:
         self.df = df
         self.groups: dict[str, pd.DataFrame] = {
-            str(k): g.sort_values("o") for k, g in keys.assign(_row=keys.index).groupby("k", sort=False)
+            str(k): g.sort_values("o", kind="stable") for k, g in keys.assign(_row=keys.index).groupby("k", sort=False)
         }
 
 

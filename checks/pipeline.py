@@ -9,10 +9,9 @@ remembers.
 from __future__ import annotations
 
 import os
-import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,10 +23,9 @@ from checks.config import RuleSuite, Waiver, apply_waivers
 from checks.documents import Document, DocumentError, collect_paths, read_document
 from checks.figure import Figure
 from checks.findings import SEVERITY_RANK, Finding, sort_key
+from checks.progress import Phases
 
 PARALLEL_THRESHOLD = 16  # below this many issues a process pool costs more than it saves
-
-ProgressFn = Callable[[int, int], None]
 
 
 @dataclass
@@ -44,6 +42,7 @@ class IssueAnalysis:
     date_source: str
     issue_number: str | None
     from_store: bool = False
+    mode: str = "full"
 
     @property
     def claim_count(self) -> int:
@@ -73,9 +72,18 @@ class RunResult:
 # What the fact store remembers of an unchanged issue: its figure records and its masthead record.
 Cached = tuple[tuple[dict[str, Any], ...], dict[str, Any]]
 
+# What a file is analyzed for: "full" (a focus issue: figures, claims, masthead), "store" (an archive
+# issue the store does not know: figures and masthead, to remember it, no claims) or "masthead" (an
+# archive issue with no store: only what the cross-issue comparison needs).
+Mode = str
 
-def analyze_document(doc: Document, cached: Cached | None = None) -> IssueAnalysis:
-    """Extract figures, claims and the masthead of one issue (figures and masthead from the store if known)."""
+
+def analyze_document(
+    doc: Document, cached: Cached | None = None, mode: Mode = "full", done: Callable[[str], None] | None = None
+) -> IssueAnalysis:
+    """Extract figures, claims and the masthead of one issue (figures and masthead from the store if known).
+
+    ``done`` is told "extract" and then "claims" as those phases finish (progress in a serial run)."""
     from dataclasses import replace
 
     from checks.claims.build import build_claims
@@ -85,74 +93,110 @@ def analyze_document(doc: Document, cached: Cached | None = None) -> IssueAnalys
 
     if cached is None:
         masthead = extract_masthead(doc)  # its date is the year "1月7日" belongs to: not found twice
-        figures = extract_figures(doc, year=int(masthead.date[:4]) if masthead.date else None)
+        figures = (
+            [] if mode == "masthead" else extract_figures(doc, year=int(masthead.date[:4]) if masthead.date else None)
+        )
     else:
         figures = [figure_from_record(record) for record in cached[0]]
         masthead = replace(Masthead.from_record(cached[1]), path=doc.path)
+    if done is not None:
+        done("extract")
     date, date_source = masthead.date, masthead.date_source
+    claim_tables = build_claims(doc, figures) if mode == "full" else {}
+    if done is not None:
+        done("claims")
     return IssueAnalysis(
         path=doc.path,
         sha256=doc.sha256,
         encoding=doc.encoding,
         figures=figures,
-        claim_tables=build_claims(doc, figures),
+        claim_tables=claim_tables,
         masthead=masthead,
         date=date,
         date_source=date_source,
         issue_number=masthead.issue_number,
         from_store=cached is not None,
+        mode=mode,
     )
 
 
-def _analyze_path(job: tuple[str, Cached | None]) -> IssueAnalysis | str:
+def _analyze_path(
+    job: tuple[str, Cached | None, Mode], done: Callable[[str], None] | None = None
+) -> IssueAnalysis | str:
     """Worker entry: an analysis, or the one-line error for a file that cannot be read."""
-    path, cached = job
+    path, cached, mode = job
     try:
         doc = read_document(path)
     except DocumentError as exc:
         return str(exc)
-    return analyze_document(doc, cached)
+    if done is not None:
+        done("read")
+    return analyze_document(doc, cached, mode, done)
 
 
 def analyze_paths(
     paths: list[str],
-    progress: ProgressFn | None = None,
+    progress: Phases | None = None,
     cache: dict[str, Cached] | None = None,
     jobs: int | None = None,
+    modes: dict[str, Mode] | None = None,
+    on_result: Callable[[IssueAnalysis], None] | None = None,
 ) -> tuple[list[IssueAnalysis], list[str]]:
-    """Analyze every file, in parallel when there are many; keep input order; collect errors.
+    """Analyze every file, in a pool of ``jobs`` processes when there are many; keep input order; collect errors.
 
-    ``cache`` maps a path to what the store remembers of it when its content is unchanged.
+    ``cache`` maps a path to what the store remembers of it when its content is unchanged; ``modes``
+    says what a path is analyzed for (default "full"); ``on_result`` sees each analysis as it arrives.
     """
-    work = [(path, (cache or {}).get(path)) for path in paths]
+    work = [(path, (cache or {}).get(path), (modes or {}).get(path, "full")) for path in paths]
+    if progress is not None:
+        for phase in ("read", "extract", "claims"):
+            progress.start(phase, len(paths))
     results: list[IssueAnalysis | str] = []
+
+    def arrived(result: IssueAnalysis | str, phases: tuple[str, ...]) -> None:
+        results.append(result)
+        if isinstance(result, IssueAnalysis) and on_result is not None:
+            on_result(result)
+        if progress is not None:
+            for phase in phases:  # an unreadable file still counts as handled in every phase
+                progress.advance(phase)
+
     workers = jobs or os.cpu_count() or 1
     if len(paths) >= PARALLEL_THRESHOLD and workers > 1:
+        # All workers are forked here, before the first result can start GX's import thread (never
+        # fork while a thread may hold an import lock).
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            for index, result in enumerate(pool.map(_analyze_path, work, chunksize=8), start=1):
-                results.append(result)
-                if progress:
-                    progress(index, len(paths))
+            chunk = max(1, min(32, len(work) // (workers * 8)))
+            for result in pool.map(_analyze_path, work, chunksize=chunk):
+                arrived(result, ("read", "extract", "claims"))  # a worker's issue arrives with all three done
     else:
-        for index, job in enumerate(work, start=1):
-            results.append(_analyze_path(job))
-            if progress:
-                progress(index, len(paths))
+        step = progress.advance if progress is not None else None
+        for job in work:
+            result = _analyze_path(job, step)
+            # Phases the issue did not reach (unreadable) are advanced now, so every bar ends full.
+            arrived(result, ("read", "extract", "claims") if isinstance(result, str) else ())
     analyses = [r for r in results if isinstance(r, IssueAnalysis)]
     errors = [r for r in results if isinstance(r, str)]
     return analyses, errors
 
 
-def _store_cache(store: Any, files: list[str]) -> dict[str, Cached]:
-    """What the store remembers of files whose content it has seen (by sha256 of the bytes)."""
+def _digests(files: list[str]) -> dict[str, str]:
+    """sha256 of each readable file's bytes (an unreadable one is left to the worker to report)."""
     import hashlib
 
-    cache: dict[str, Cached] = {}
+    digests: dict[str, str] = {}
     for path in files:
         try:
-            digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+            digests[path] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
         except OSError:
-            continue  # the worker reports the file
+            continue
+    return digests
+
+
+def _store_cache(store: Any, digests: dict[str, str]) -> dict[str, Cached]:
+    """What the store remembers of files whose content it has seen (by sha256 of the bytes)."""
+    cache: dict[str, Cached] = {}
+    for path, digest in digests.items():
         stored = store.get(digest)
         if stored is not None and stored.path == path:
             cache[path] = (stored.figure_records, stored.masthead.to_record())
@@ -167,57 +211,132 @@ def _merge_tables(analyses: Iterable[IssueAnalysis]) -> dict[str, list[dict[str,
     return tables
 
 
+def _same_file(a: str, b: str) -> bool:
+    return a == b or Path(a).resolve() == Path(b).resolve()
+
+
 def run_checks(
     paths: list[str],
     suite: RuleSuite,
     *,
     store_path: str | None = None,
-    progress: ProgressFn | None = None,
+    progress: Phases | None = None,
     store_timeout: float | None = None,
+    focus: Collection[str] | None = None,
+    jobs: int | None = None,
 ) -> RunResult:
-    """Read, extract, validate. Input errors are collected, never raised, so nothing is lost."""
+    """Read, extract, validate. Input errors are collected, never raised, so nothing is lost.
+
+    ``focus`` names the issues the run is about (the gate's new ones; default: every file given).
+    Only they are checked in full and reported; the other files given and the fact store's issues
+    are the comparison side: their mastheads, read from the store when it knows them, and of those
+    only the rows a focus issue's cross-issue verdicts depend on (``checks.comparison``).
+    """
+    from checks.comparison import select_comparison
     from checks.cross_issue import contacts_table
-    from checks.validate import validate_tables
+    from checks.validate import GX, validate_tables
 
     started = time.perf_counter()
+    timings: dict[str, float] = {}
     files, errors = collect_paths(paths)
-    archive: list[Any] = []
-    warnings: list[str] = []
-    if store_path is None or not files:
-        # No issue to read: a failed run creates no store.
-        analyses, read_errors = analyze_paths(files, progress)
+    if focus is None:
+        in_focus = set(files)
     else:
+        named = set(focus) | {str(Path(p).resolve()) for p in focus}
+        in_focus = {f for f in files if f in named or str(Path(f).resolve()) in named}
+    store = None
+    warnings: list[str] = []
+    if store_path is not None and files:  # no issue to read: a failed run creates no store
         from checks.store import DEFAULT_TIMEOUT, FactStore, StoreError
 
         store = FactStore.open(store_path, DEFAULT_TIMEOUT if store_timeout is None else store_timeout)
-        try:
-            cache = _store_cache(store, files)
-            analyses, read_errors = analyze_paths(files, progress, cache)
+    try:
+        focus_files = [f for f in files if f in in_focus]
+        archive_files = [f for f in files if f not in in_focus]
+
+        def first_rows(analysis: IssueAnalysis) -> None:
+            if analysis.claim_count or analysis.masthead.entries:
+                GX.preload()  # GX's import (a thread) overlaps the rest of the analysis and the archive's reading
+
+        # One batch, the focus issues first, so GX's import starts as soon as a focus issue has rows
+        # (the pool's workers are forked before that). Archive files the store knows by content are not
+        # read again; the others are analyzed once (figures and masthead, no claims) and remembered, or,
+        # with no store, read for their masthead only.
+        mark = time.perf_counter()
+        modes = {f: "full" for f in focus_files}
+        cache: dict[str, Cached] = {}
+        batch = list(focus_files)
+        if store is None:
+            modes.update({f: "masthead" for f in archive_files})
+            batch += archive_files
+        else:
+            cache = _store_cache(store, _digests(focus_files))
+            if archive_files:
+                known = store.known_digests()
+                digests = _digests(archive_files)
+                unknown = [f for f in archive_files if digests.get(f) not in known]  # unreadable: the worker says so
+                modes.update({f: "store" for f in unknown})
+                batch += unknown
+        timings["store_lookup"] = time.perf_counter() - mark
+        mark = time.perf_counter()
+        analyzed, read_errors = analyze_paths(batch, progress, cache, jobs, modes, first_rows)
+        timings["analyze"] = time.perf_counter() - mark
+        errors.extend(read_errors)
+        analyses = [a for a in analyzed if a.mode == "full"]
+        archive: list[Any] = []
+        mark = time.perf_counter()
+        if store is not None:
             try:
                 store.put_many(
                     (a.path, a.sha256, a.date, a.date_source, a.issue_number, a.masthead, a.figures)
-                    for a in analyses
-                    if not a.from_store
+                    for a in analyzed
+                    if not a.from_store and a.mode != "masthead"
                 )
             except StoreError:
                 if store.still_at_path():
                     raise  # SQLite refuses to write a deleted file: that is the warning below, not an error
-            current = {a.sha256 for a in analyses}
-            archive = [m for m in store.mastheads() if m.sha256 not in current]
+            focus_digests = {a.sha256 for a in analyses}
+            focus_paths = {a.path for a in analyses}
+            archive = [m for m in store.mastheads() if m.sha256 not in focus_digests and m.path not in focus_paths]
             if not store.still_at_path():
                 warnings.append(
                     f"{store_path}: the fact store was deleted or replaced during the run; "
                     "this run's facts were not kept (run again to store them)"
                 )
-        finally:
+        else:
+            archive = [a.masthead for a in analyzed if a.mode == "masthead"]
+        timings["archive_read"] = time.perf_counter() - mark
+    finally:
+        if store is not None:
             store.close()
-    errors.extend(read_errors)
 
+    mark = time.perf_counter()
     tables = _merge_tables(analyses)
-    mastheads = [a.masthead for a in analyses] + [m for m in archive]
-    contact_rows = contacts_table(mastheads)
+    focus_mastheads = [a.masthead for a in analyses]
+    explain_only: dict[str, set[str]] | None = None
+    if archive:
+        comparison = select_comparison(focus_mastheads, archive)
+        contact_rows = contacts_table(
+            comparison.mastheads, comparison.orders, comparison.entries, comparison.publications
+        )
+        explain_only = {"contacts": comparison.in_scope}
+        explain_only.update({name: {str(r["claim_id"]) for r in rows} for name, rows in tables.items()})
+    else:
+        contact_rows = contacts_table(focus_mastheads)
     tables["contacts"] = contact_rows
-    outcome = validate_tables(tables, suite)
+    timings["compare"] = time.perf_counter() - mark
+    if progress is not None:
+        progress.start("validate", sum(1 for rows in tables.values() if rows), unit="tables")
+    outcome = validate_tables(
+        tables,
+        suite,
+        explain_only=explain_only,
+        on_table=(lambda _name: progress.advance("validate")) if progress is not None else None,
+    )
+    if GX.import_seconds is not None:
+        timings["gx_import"] = GX.import_seconds
+        timings["gx_wait"] = GX.wait_seconds
+    timings["validate"] = outcome.gx_seconds
     current_paths = {a.path for a in analyses}
     findings = [
         f for f in outcome.findings if f.path in current_paths or any(r.path in current_paths for r in f.related)
@@ -233,7 +352,15 @@ def run_checks(
         seconds=time.perf_counter() - started,
         gx_seconds=outcome.gx_seconds,
         suite=suite,
-        extra={"warnings": warnings},
+        extra={
+            "warnings": warnings,
+            "timings": timings,
+            "archive": {
+                "issues": len(archive),
+                "analyzed": sum(1 for a in analyzed if a.mode != "full"),
+                "contact_rows_compared": len(contact_rows),
+            },
+        },
     )
 
 
@@ -317,20 +444,13 @@ def build_report(result: RunResult, lang: str = "zh") -> dict[str, Any]:
             {"source": w.source, "path": w.path, "rule": w.rule, "contains": w.contains} for w in result.stale_waivers
         ],
         "errors": list(result.errors),
+        "timings": {k: round(v, 3) for k, v in result.extra.get("timings", {}).items()},
+        "archive": result.extra.get("archive", {"issues": 0, "analyzed": 0, "contact_rows_compared": len(contacts)}),
     }
 
 
-def stderr_progress(enabled: bool) -> ProgressFn | None:
-    """A one-line progress bar on a terminal; nothing in CI logs or when stderr is piped."""
-    if not enabled or not sys.stderr.isatty() or os.environ.get("CI"):
-        return None
+def stderr_progress(enabled: bool) -> Phases | None:
+    """Progress over every phase on a terminal; nothing in CI logs or when stderr is piped."""
+    from checks.progress import terminal_phases
 
-    def show(done: int, total: int) -> None:
-        width = 30
-        filled = width * done // max(total, 1)
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} issues")
-        if done == total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
-
-    return show
+    return terminal_phases(enabled)

@@ -321,6 +321,10 @@ class FactStore:
         """Has an issue with exactly this content been stored?"""
         return self._query("SELECT 1 FROM issues WHERE sha256 = ?", (sha256,)).fetchone() is not None
 
+    def known_digests(self) -> set[str]:
+        """The content hashes of every stored issue (one query: the gate sorts its archive files with it)."""
+        return {row[0] for row in self._query("SELECT sha256 FROM issues").fetchall()}
+
     def put(
         self,
         doc_path: str,

@@ -74,13 +74,47 @@ def test_wrong_percent_change_fails_with_pct_change_mismatch(repo: Path) -> None
     assert any(f["rule"] == "pct_change_mismatch" and f["path"].endswith("005_new.txt") for f in report["findings"])
 
 
-def test_clean_new_issue_passes_despite_old_discrepancies(repo: Path) -> None:
+def test_clean_new_issue_passes_and_the_archive_is_not_reported_again(repo: Path) -> None:
     (repo / "issues" / "005_new.txt").write_text(CLEAN_ISSUE, encoding="utf-8")
     _commit(repo, "new issue")
     code, output, report = _gate()
     assert code == 0, output
-    assert any(f["rule"] == "contact_mismatch" for f in report["findings"])  # the archive's own, as baseline
-    assert "[baseline]" in output
+    # The seeds' own discrepancies (contact mismatches among them, two impossible percents) are the
+    # archive's: the gate compares against the archive but neither re-checks nor reports it.
+    assert report["findings"] == [], output
+    assert [Path(d["path"]).name for d in report["documents"]] == ["005_new.txt"]
+    assert report["archive"]["issues"] == 5
+    assert "compared against 5 archive issue(s)" in output
+
+
+def test_second_gate_reads_the_archive_from_the_store(repo: Path) -> None:
+    (repo / "issues" / "005_new.txt").write_text(CLEAN_ISSUE, encoding="utf-8")
+    _commit(repo, "new issue")
+    _, first, _ = _gate()
+    assert "(5 read from their files" in first  # the first gate fills the store
+    code, second, report = _gate()
+    assert code == 0, second
+    assert "(0 read from their files, the rest from the fact store)" in second
+    assert report["archive"]["issues"] == 5
+
+
+def test_new_issue_dated_between_archive_issues_is_compared_both_ways(repo: Path) -> None:
+    """The archive issue after the new one (by date) is now compared with it: its finding involves the new issue."""
+    text = (repo / "issues" / "002_8af2dc1b8d902bad.txt").read_text(encoding="utf-8")
+    later = text.replace("2022年1月11日 星期二", "2022年1月25日 星期二").replace("第700期", "第702期")
+    (repo / "issues" / "006_later.txt").write_text(later, encoding="utf-8")
+    _commit(repo, "archive issue two weeks later")
+    middle = text.replace("2022年1月11日 星期二", "2022年1月18日 星期二").replace("第700期", "第701期")
+    middle = middle.replace("安世乔 13932149635", "安世乔 13932149653")
+    (repo / "issues" / "005_middle.txt").write_text(middle, encoding="utf-8")
+    _commit(repo, "new issue in between")
+    code, output, report = _gate()
+    assert code == 1, output
+    mine = [f for f in report["findings"] if f["rule"] == "contact_mismatch" and "安世乔" in f["excerpt"]]
+    # 005 differs from 002 (the issue before it) and 006 differs from 005 (the issue before it now).
+    assert sorted(Path(f["path"]).name for f in mine) == ["005_middle.txt", "006_later.txt"], output
+    later_finding = next(f for f in mine if f["path"].endswith("006_later.txt"))
+    assert [Path(r["path"]).name for r in later_finding["related"]] == ["005_middle.txt"]
 
 
 def test_waiver_makes_the_wrong_percent_pass_and_shows_waived(repo: Path) -> None:
