@@ -1,0 +1,113 @@
+"""Benchmark linearity: time per character of every stage as one issue grows, and one long line against lines.
+
+Not a test. Usage: .venv/bin/python bench/bench_growth.py [--scales 1,4,8,16,32] [--line-chars 7000000]
+
+Growth: the five seeds concatenated into one file, that block repeated 1×, 4×, 8×, 16×, 32×. Each
+stage is timed on its own, so a super-linear one is named with its owner: reading (documents),
+masthead, figures (extraction), claims, validation through Great Expectations (GX imported first,
+outside the timing). Printed per scale: µs per 1 000 characters per stage, and the marginal cost
+per character from 8× to 16× and from 16× to 32× (linear: ratio ≈ 1; the target is ≤ 1.5).
+
+Long line: the same text (``--line-chars`` characters of the repeated seeds) once in its lines and
+once with every line break replaced by a space, so it is one line; the ratio of the two run times
+is printed per stage (target ≤ 1.5).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from corpus import seeds_concatenated  # noqa: E402
+
+STAGES = ("read", "masthead", "figures", "claims", "validate")
+
+
+def stage_times(text: str, suite: Any) -> dict[str, float]:
+    """Seconds per stage for one issue with this text (the pipeline's stages, called one by one)."""
+    from checks.claims.build import build_claims
+    from checks.cross_issue import contacts_table
+    from checks.documents import document_from_text
+    from checks.figures import extract_figures
+    from checks.masthead import extract_masthead
+    from checks.validate import validate_tables
+
+    times: dict[str, float] = {}
+
+    def timed(name: str, fn: Callable[[], Any]) -> Any:
+        started = time.perf_counter()
+        value = fn()
+        times[name] = time.perf_counter() - started
+        return value
+
+    doc = timed("read", lambda: document_from_text("bench.txt", text))
+    masthead = timed("masthead", lambda: extract_masthead(doc))
+    year = int(masthead.date[:4]) if masthead.date else None
+    figures = timed("figures", lambda: extract_figures(doc, year=year))
+    tables = timed("claims", lambda: build_claims(doc, figures))
+    tables["contacts"] = contacts_table([masthead])
+    timed("validate", lambda: validate_tables(tables, suite))
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", default="1,4,8,16,32")
+    parser.add_argument("--line-chars", type=int, default=7_000_000)
+    args = parser.parse_args()
+
+    from checks.config import load_suite
+    from checks.rules import load_builtin_rules
+    from checks.validate import GX
+
+    suite = load_suite(ROOT / "expectations", set(load_builtin_rules()))
+    GX.get()
+    stage_times(seeds_concatenated(1), suite)  # warm-up: first-call costs (pattern compilation, cn2an)
+
+    scales = [int(s) for s in args.scales.split(",")]
+    sizes: dict[int, int] = {}
+    results: dict[int, dict[str, float]] = {}
+    print("growth: the seeds concatenated into one file; µs per 1 000 characters per stage")
+    print(f"{'scale':>6} {'characters':>11} " + " ".join(f"{s:>9}" for s in STAGES) + f" {'total':>9}")
+    for scale in scales:
+        text = seeds_concatenated(scale)
+        sizes[scale] = len(text)
+        results[scale] = stage_times(text, suite)
+        per_k = {s: results[scale][s] / len(text) * 1e9 for s in STAGES}
+        total = sum(results[scale].values()) / len(text) * 1e9
+        print(f"{scale:>5}× {len(text):>11,} " + " ".join(f"{per_k[s]:>9.1f}" for s in STAGES) + f" {total:>9.1f}")
+
+    def marginal(a: int, b: int, stage: str | None) -> float:
+        pick = (lambda r: sum(r.values())) if stage is None else (lambda r: r[stage])
+        return (pick(results[b]) - pick(results[a])) / (sizes[b] - sizes[a])
+
+    if {8, 16, 32} <= set(scales):
+        print("marginal cost per character, 16×→32× against 8×→16× (target ≤ 1.5):")
+        for stage in (*STAGES, None):
+            low, high = marginal(8, 16, stage), marginal(16, 32, stage)
+            ratio = high / low if low > 0 else float("nan")
+            print(f"  {stage or 'total':>9}: {ratio:.2f}")
+
+    block = seeds_concatenated(1)
+    lined = "\n\n".join([block] * (args.line_chars // len(block) + 1))[: args.line_chars]
+    one_line = lined.replace("\r", " ").replace("\n", " ")
+    in_lines = stage_times(lined, suite)
+    on_one = stage_times(one_line, suite)
+    print(f"one line of {len(one_line):,} characters against the same text in {lined.count(chr(10)) + 1:,} lines:")
+    for stage in STAGES:
+        ratio = on_one[stage] / in_lines[stage] if in_lines[stage] > 0 else float("nan")
+        print(f"  {stage:>9}: lines {in_lines[stage]:7.2f} s, one line {on_one[stage]:7.2f} s, ratio {ratio:.2f}")
+    total_lines, total_one = sum(in_lines.values()), sum(on_one.values())
+    print(f"  {'total':>9}: lines {total_lines:7.2f} s, one line {total_one:7.2f} s, ratio {total_one / total_lines:.2f}")
+
+
+if __name__ == "__main__":
+    main()
