@@ -72,7 +72,7 @@ def main() -> None:
     GX.get()
     stage_times(seeds_concatenated(1), suite)  # warm-up: first-call costs (pattern compilation, cn2an)
 
-    scales = [int(s) for s in args.scales.split(",")]
+    scales = [int(s) for s in args.scales.split(",") if s.strip()]
     sizes: dict[int, int] = {}
     results: dict[int, dict[str, float]] = {}
     print("growth: the seeds concatenated into one file; µs per 1 000 characters per stage")
@@ -96,6 +96,8 @@ def main() -> None:
             ratio = high / low if low > 0 else float("nan")
             print(f"  {stage or 'total':>9}: {ratio:.2f}")
 
+    if args.line_chars <= 0:
+        return
     block = seeds_concatenated(1)
     lined = "\n\n".join([block] * (args.line_chars // len(block) + 1))[: args.line_chars]
     one_line = lined.replace("\r", " ").replace("\n", " ")
@@ -106,7 +108,8 @@ def main() -> None:
         ratio = on_one[stage] / in_lines[stage] if in_lines[stage] > 0 else float("nan")
         print(f"  {stage:>9}: lines {in_lines[stage]:7.2f} s, one line {on_one[stage]:7.2f} s, ratio {ratio:.2f}")
     total_lines, total_one = sum(in_lines.values()), sum(on_one.values())
-    print(f"  {'total':>9}: lines {total_lines:7.2f} s, one line {total_one:7.2f} s, ratio {total_one / total_lines:.2f}")
+    ratio = total_one / total_lines
+    print(f"  {'total':>9}: lines {total_lines:7.2f} s, one line {total_one:7.2f} s, ratio {ratio:.2f}")
 
 
 if __name__ == "__main__":

@@ -1,14 +1,18 @@
 """Benchmark `checkfacts run`: wall time on the five seeds and on >= 1000 issues, and the GX share.
 
-Not a test. Usage: .venv/bin/python bench/bench_run.py [--issues 1000]
-The large corpus is the seeds copied with small edits (dates and figures shifted) so issues differ.
+Not a test. Usage: .venv/bin/python bench/bench_run.py [--issues 1000] [--jobs N]
+The large corpus is the seeds varied (bench/corpus.py: dates, issue numbers and counts shifted) so
+issues differ. Timed twice: the library call with GX already imported, and the real CLI
+(`checkfacts run DIR --no-store`, a fresh process: GX's import included, overlapped with the analysis).
 """
 
 from __future__ import annotations
 
 import argparse
-import re
+import json
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -16,20 +20,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from corpus import write_variants  # noqa: E402
 
 
 def _corpus(folder: Path, count: int) -> None:
-    seeds = sorted((ROOT / "seeds").glob("*.txt"))
-    for index in range(count):
-        seed = seeds[index % len(seeds)]
-        text = seed.read_text(encoding="utf-8")
-        shift = index % 7
-
-        def shifted(match: re.Match[str], shift: int = shift) -> str:
-            return f"{int(match.group(1)) + shift}起"
-
-        text = re.sub(r"(\d+)起", shifted, text, count=3)
-        (folder / f"{index:05d}_{seed.name}").write_text(text, encoding="utf-8")
+    write_variants(folder, count)
 
 
 def _timed_run(paths: list[str]) -> tuple[float, float, int, int]:
@@ -47,6 +44,7 @@ def _timed_run(paths: list[str]) -> tuple[float, float, int, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--issues", type=int, default=1000)
+    parser.add_argument("--jobs", type=int, default=None)
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -61,12 +59,23 @@ def main() -> None:
 
     folder = Path(tempfile.mkdtemp(prefix="checkfacts-bench-"))
     try:
-        _corpus(folder, args.issues)
-        wall, gx, docs, findings = _timed_run([str(folder)])
+        _corpus(folder / "issues", args.issues)
+        wall, gx, docs, findings = _timed_run([str(folder / "issues")])
         print(
             f"{docs} issues: {findings} findings, wall {wall:.2f} s ({docs / wall:.0f} issues/s), "
             f"of which GX validation {gx:.2f} s ({100 * gx / wall:.0f}%)"
         )
+        out = folder / "reports"
+        cli = [str(Path(sys.executable).with_name("checkfacts")), "run", str(folder / "issues"), "--no-store", "-q"]
+        cli += ["--out", str(out), "--rules", str(ROOT / "expectations")]
+        if args.jobs:
+            cli += ["--jobs", str(args.jobs)]
+        started = time.perf_counter()
+        done = subprocess.run(cli, capture_output=True, text=True, env={**os.environ, "CI": "1"})
+        wall = time.perf_counter() - started
+        timings = json.loads((out / "report.json").read_text(encoding="utf-8")).get("timings", {})
+        print(f"cli: checkfacts run on {docs} issues: wall {wall:.2f} s (target <= 10 s), exit {done.returncode}")
+        print("  " + ", ".join(f"{k} {v:.2f} s" for k, v in timings.items()))
     finally:
         shutil.rmtree(folder)
 
