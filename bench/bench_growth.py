@@ -86,7 +86,9 @@ def main() -> None:
         print(f"{scale:>5}× {len(text):>11,} " + " ".join(f"{per_k[s]:>9.1f}" for s in STAGES) + f" {total:>9.1f}")
 
     def marginal(a: int, b: int, stage: str | None) -> float:
-        pick = (lambda r: sum(r.values())) if stage is None else (lambda r: r[stage])
+        def pick(times: dict[str, float]) -> float:
+            return sum(times.values()) if stage is None else times[stage]
+
         return (pick(results[b]) - pick(results[a])) / (sizes[b] - sizes[a])
 
     if {8, 16, 32} <= set(scales):
