@@ -26,9 +26,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
 
-from corpus import LATEST, SEEDS, masthead_date, write_variants  # noqa: E402
+from bench.corpus import LATEST, SEEDS, masthead_date, write_variants  # noqa: E402
 
 
 def build_store(repo: Path, count: int) -> float:

@@ -24,9 +24,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
 
-from corpus import seeds_concatenated  # noqa: E402
+from bench.corpus import seeds_concatenated  # noqa: E402
 
 STAGES = ("read", "masthead", "figures", "claims", "validate")
 

@@ -20,9 +20,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
 
-from corpus import write_variants  # noqa: E402
+from bench.corpus import write_variants  # noqa: E402
 
 
 def _corpus(folder: Path, count: int) -> None:
