@@ -14,12 +14,15 @@ def render_junit(report: dict[str, Any], fail_on: str) -> str:
     rules = [r["id"] for r in report["rules"] if r.get("enabled", True)]
     suites = ET.Element("testsuites", name="checkfacts")
     total_tests = total_failures = 0
+    by_place: dict[tuple[str, str], list[dict[str, Any]]] = {}  # one pass: documents × rules × findings was quadratic
+    for finding in report["findings"]:
+        by_place.setdefault((finding["path"], finding["rule"]), []).append(finding)
     for document in report["documents"]:
         path = document["path"]
         suite = ET.SubElement(suites, "testsuite", name=path)
         tests = failures = 0
         for rule in rules:
-            mine = [f for f in report["findings"] if f["path"] == path and f["rule"] == rule]
+            mine = by_place.get((path, rule), [])
             case = ET.SubElement(suite, "testcase", classname=path, name=rule)
             tests += 1
             failing = [
