@@ -27,7 +27,7 @@ class Phases(Protocol):
 class RichPhases:
     """One rich progress bar per phase, with done/total, rate and elapsed time."""
 
-    def __init__(self) -> None:
+    def __init__(self, console: Any = None) -> None:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -38,7 +38,7 @@ class RichPhases:
             TextColumn("{task.fields[unit]}"),
             TextColumn("{task.fields[rate]}"),
             TimeElapsedColumn(),
-            console=Console(stderr=True),
+            console=console or Console(stderr=True),
             transient=False,
         )
         self._tasks: dict[str, Any] = {}

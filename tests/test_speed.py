@@ -1,0 +1,88 @@
+"""What the speed work promises beyond timings: compact reports, --jobs, progress only on a terminal,
+GX imported only when a table has rows, and the run's per-phase progress."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from checks.cli import app
+from checks.progress import RichPhases, terminal_phases
+from tests.conftest import RULES, SEEDS
+
+runner = CliRunner()
+
+
+def test_report_json_is_compact_and_jobs_gives_the_same_findings(tmp_path: Path) -> None:
+    reports = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / jobs
+        result = runner.invoke(
+            app, ["run", str(SEEDS), "--rules", str(RULES), "--out", str(out), "--no-store", "-q", "--jobs", jobs]
+        )
+        assert result.exit_code == 1, result.output
+        text = (out / "report.json").read_text(encoding="utf-8")
+        assert "\n" not in text.rstrip("\n") and '": ' not in text[:200]  # one line, no indent, no spaces
+        reports[jobs] = json.loads(text)
+    assert [f["id"] for f in reports["1"]["findings"]] == [f["id"] for f in reports["2"]["findings"]]
+    assert len(reports["1"]["findings"]) == 6
+    assert set(reports["1"]["timings"]) >= {"analyze", "validate"}
+
+
+def test_jobs_must_be_positive(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["run", str(SEEDS), "--rules", str(RULES), "--out", str(tmp_path), "--jobs", "0"])
+    assert result.exit_code == 2
+
+
+def test_no_progress_when_not_a_terminal_or_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert terminal_phases(True) is None  # pytest's stderr is not a terminal
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    monkeypatch.setenv("CI", "1")
+    assert terminal_phases(True) is None
+    monkeypatch.delenv("CI")
+    assert terminal_phases(False) is None
+
+
+def test_rich_progress_shows_every_phase_with_counts_and_rate() -> None:
+    from rich.console import Console
+
+    from checks.config import load_suite
+    from checks.pipeline import run_checks
+    from checks.rules import load_builtin_rules
+
+    buffer = io.StringIO()
+    phases = RichPhases(Console(file=buffer, force_terminal=True, width=120))
+    suite = load_suite(RULES, set(load_builtin_rules()))
+    run_checks([str(SEEDS)], suite, progress=phases)
+    phases.start("write", 1, unit="reports")
+    phases.advance("write")
+    phases.close()
+    shown = buffer.getvalue()
+    for phase in ("read", "extract", "claims", "validate", "write"):
+        assert phase in shown
+    assert "5/5" in shown and "/s" in shown
+
+
+def test_great_expectations_is_not_imported_when_no_table_has_rows(tmp_path: Path) -> None:
+    issue = tmp_path / "empty.txt"
+    issue.write_text("今天天气很好。\n", encoding="utf-8")
+    probe = (
+        "import sys; from typer.testing import CliRunner; from checks.cli import app; "
+        f"r = CliRunner().invoke(app, ['run', {str(issue)!r}, '--rules', {str(RULES)!r}, "
+        f"'--out', {str(tmp_path / 'out')!r}, '--no-store', '-q']); "
+        "assert r.exit_code == 0, r.output; print('great_expectations' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+
+
+def test_checks_rules_does_not_import_pandas() -> None:
+    probe = "import sys, checks.rules; print('pandas' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
