@@ -25,7 +25,8 @@ def _issue(index: int, rng: random.Random) -> Masthead:
     """A small masthead with random dates (some repeated), numbers, holders, phone typos and mailboxes."""
     date = dt.date(2022, 1, 3) + dt.timedelta(days=rng.randrange(40))
     number = 700 + (date - dt.date(2022, 1, 3)).days + rng.choice([0, 0, 0, -3, 5])
-    lines = [f"{date.year}年{date.month}月{date.day}日 星期{WEEKDAYS[date.weekday()]}", f"第{number}期"]
+    paper = rng.choice(["", "", "河北法制报 ", "工人日报 "])  # two papers (and unnamed issues) are never compared
+    lines = [f"{paper}{date.year}年{date.month}月{date.day}日 星期{WEEKDAYS[date.weekday()]}", f"第{number}期"]
     if rng.random() < 0.9:
         lines.append(f"邮发代号 {rng.choice(['17-77', '17-77', '17-78'])}")
     lines.append("河北法制报讯 正文。")
