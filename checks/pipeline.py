@@ -165,6 +165,13 @@ def analyze_paths(
     if len(paths) >= PARALLEL_THRESHOLD and workers > 1:
         # All workers are forked here, before the first result can start GX's import thread (never
         # fork while a thread may hold an import lock).
+        # Import the analysis modules (and compile their patterns) once here: forked workers inherit
+        # them instead of each importing them again.
+        import checks.claims.build
+        import checks.figures
+        import checks.masthead
+        import checks.store  # noqa: F401
+
         with ProcessPoolExecutor(max_workers=workers) as pool:
             chunk = max(1, min(32, len(work) // (workers * 8)))
             for result in pool.map(_analyze_path, work, chunksize=chunk):
