@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from checks import __version__
+from checks.console import say
 
 if TYPE_CHECKING:
     from checks.config import RuleSuite
@@ -367,14 +368,18 @@ def _execute(
         return result, failing
     summary = report["summary"]
     typer.echo(
-        f"{summary['documents']} issues, {summary['figures']} figures, {summary['claims']} claims: "
-        f"{summary['error']} errors, {summary['warning']} warnings, {summary['info']} info, "
-        f"{summary['waived']} waived ({result.seconds:.1f}s); rules: {settings.rules.describe()}"
+        say(
+            settings.lang,
+            "summary",
+            **{k: summary[k] for k in ("documents", "figures", "claims", "error", "warning", "info", "waived")},
+            seconds=result.seconds,
+            rules=settings.rules.describe(),
+        )
     )
     for finding in result.findings:
         if not finding.waived:
             typer.echo(console_line(finding, settings.lang, baseline=counts is not None and not counts(finding)))
-    typer.echo("reports: " + ", ".join(str(p) for p in written))
+    typer.echo(say(settings.lang, "reports", paths=", ".join(str(p) for p in written)))
     return result, failing
 
 
@@ -455,10 +460,10 @@ def gate(
     folders = archive or sorted({str(Path(p).parent) for p in new})
     if not new:
         if not quiet:
-            typer.echo("gate: no new or changed issues; nothing to check")
+            typer.echo(say(lang or _config().get("lang") or "zh", "gate_nothing"))
         return
     if not quiet:
-        typer.echo(f"gate: {len(new)} new or changed issue(s): {', '.join(new)}")
+        typer.echo(say(lang or _config().get("lang") or "zh", "gate_new", count=len(new), paths=", ".join(new)))
     targets = sorted(set(folders) | set(new))
     new_set = set(new)
     settings = _resolve(
@@ -476,20 +481,24 @@ def gate(
     compared: dict[str, int] = result.extra.get("archive", {})
     if not quiet:
         typer.echo(
-            f"gate: compared against {compared.get('issues', 0)} archive issue(s) "
-            f"({compared.get('analyzed', 0)} read from their files, the rest from the fact store), "
-            f"{compared.get('contact_rows_compared', 0)} contact rows"
+            say(
+                settings.lang,
+                "gate_compared",
+                issues=compared.get("issues", 0),
+                analyzed=compared.get("analyzed", 0),
+                rows=compared.get("contact_rows_compared", 0),
+            )
         )
     if result.stale_waivers and not quiet:
-        typer.echo(f"gate: {len(result.stale_waivers)} stale waiver(s) (see above)")
+        typer.echo(say(settings.lang, "gate_stale", count=len(result.stale_waivers)))
     if result.errors:
         raise typer.Exit(code=2)
     if failing:
         if not quiet:
-            typer.echo(f"gate: FAILED: {len(failing)} finding(s) in new issues at or above {settings.fail_on}")
+            typer.echo(say(settings.lang, "gate_failed", count=len(failing), level=settings.fail_on))
         raise typer.Exit(code=1)
     if not quiet:
-        typer.echo("gate: passed")
+        typer.echo(say(settings.lang, "gate_passed"))
 
 
 def _write_reports(

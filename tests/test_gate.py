@@ -46,7 +46,7 @@ def _commit(repo: Path, message: str) -> None:
 
 
 def _gate(*args: str) -> tuple[int, str, dict]:  # type: ignore[type-arg]
-    result = runner.invoke(app, ["gate", "--rules", "rules", "--out", "reports", *args])
+    result = runner.invoke(app, ["gate", "--rules", "rules", "--out", "reports", "--lang", "en", *args])
     report_path = Path("reports/report.json")
     report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.exists() else {}
     return result.exit_code, result.stdout + result.stderr, report

@@ -159,7 +159,7 @@ def test_the_gate_fails_only_for_the_new_issue_and_its_sarif_says_so(installed: 
     _git(repo, "commit", "-q", "-m", "new issue")
     gate = _cli(installed, repo, "gate", "--base", "HEAD~1")
     assert gate.returncode == 1, gate.stdout + gate.stderr
-    assert f"{new_issue}:" in gate.stdout and "FAILED" in gate.stdout
+    assert f"{new_issue}:" in gate.stdout and "未通过" in gate.stdout  # console in --lang (zh by default)
     results = check_sarif(repo / "reports" / "report.sarif", new_issue)
     changed = [r for r in results if r["ruleId"] == "contact_mismatch" and "13932149653" in r["message"]["text"]]
     assert [r["baselineState"] for r in changed] == ["new"]

@@ -171,3 +171,11 @@ def test_a_rule_folder_entry_that_is_no_regular_file_is_named(tmp_path: Path) ->
     os.mkfifo(tmp_path / "fifo")
     with pytest.raises(ConfigError, match="not a folder or a rule file"):
         load_suite(tmp_path / "fifo", set())
+
+
+def test_console_sentences_follow_lang(tmp_path: Path) -> None:
+    issues = _issues(tmp_path / "issues")
+    for lang, words in (("en", ("issues,", "errors", "reports:")), ("zh", ("期,", "错误", "报告:"))):
+        code, output = _invoke("run", str(issues), "--no-store", "--out", str(tmp_path / lang), "--lang", lang)
+        assert code == 1
+        assert all(word in output for word in words), output
