@@ -61,13 +61,18 @@ _DISTRIBUTIVE = regex.compile(
     rf"(?P<ps>[{PCT}{POINTS}](?:[、和与及][{PCT}{POINTS}])+)"
 )
 _LABEL_SPLIT = regex.compile(r"[、和与及]")
-# "全市共发生火灾500起、死亡5人,同比分别下降10.7%和28.6%": the figures themselves are listed.
-_ITEM = rf"[^,，。;；:：\n{FIGURE_CHARS}]{{1,20}}?[{COUNT}{MONEY}]"
+# "全市共发生火灾500起、死亡5人,同比分别下降10.7%和28.6%", "受理案件41件57人,同比下降48.1%和52.1%",
+# "分别缩减至31条和27条,压缩了6.1%和10%": the figures themselves are listed, the rates in the same order.
+_ITEM = rf"[^,，。;；:：\n{FIGURE_CHARS}]{{0,20}}?[{COUNT}{MONEY}]"
 _DISTRIBUTIVE_INLINE = regex.compile(
-    rf"(?<=^|[,，。;；:：\n])(?P<items>{_ITEM}(?:[、和与及]{_ITEM})+)"
-    rf"{GAP}(?P<basis>{BASIS})?{GAP}分别(?:{BASIS})?(?P<d>{DIR_LONG}|{DIR_RATE}){AFTER_DIR}"
+    rf"(?P<items>{_ITEM}(?:[、和与及]?{_ITEM})+)"
+    rf"{GAP}(?P<basis>{BASIS})?{GAP}(?:分别)?(?:{BASIS})?(?P<d>{DIR_LONG}|{DIR_RATE}){AFTER_DIR}"
     rf"(?P<ps>[{PCT}{POINTS}](?:[、和与及][{PCT}{POINTS}])+)"
 )
+# Before a listed figure: a comparison or a bare direction word makes it a change, not a current value;
+# a direction word with 至/到 ("缩减至31条") states the value after the change.
+_ITEM_NOT_CURRENT = regex.compile(rf"(?:比|较|相比|同期|(?:{DIR_ANY})(?:了|为)?$)")
+_RATE_LIST_AFTER = regex.compile(rf"^[、和与及][{PCT}{POINTS}]")
 
 
 def change_columns(
@@ -124,6 +129,10 @@ def build_changes(tpl: Template, rows: RowMaker, consumed: set[int]) -> list[dic
         if cur_pos in consumed:
             continue
         if not is_plain_amount(tpl, cur_pos):
+            continue
+        if m.group("f2") is None and _RATE_LIST_AFTER.match(tpl.text, m.end("f1")):
+            continue  # "41件57人,同比下降48.1%和52.1%": a list of rates, paired by _distributive_inline
+        if _in_figure_list(tpl, cur_pos):
             continue
         current = tpl.fig(cur_pos)
         first = tpl.fig(m.start("f1"))
@@ -191,6 +200,12 @@ def build_changes(tpl: Template, rows: RowMaker, consumed: set[int]) -> list[dic
     return out
 
 
+def _in_figure_list(tpl: Template, pos: int) -> bool:
+    """Another count or money figure earlier in the clause: "41件57人,同比下降48.1%" does not say which."""
+    start = tpl.clause_start(pos)
+    return any(tpl.text[p] in (COUNT, MONEY) for p in range(start, pos))
+
+
 def _rate_row(
     rows: RowMaker,
     source: str,
@@ -252,6 +267,8 @@ def _distributive_inline(tpl: Template, rows: RowMaker, consumed: set[int]) -> l
         pct_positions = [m.start("ps") + i for i, ch in enumerate(m.group("ps")) if ch in PCT + POINTS]
         if len(fig_positions) != len(pct_positions) or any(p in consumed for p in fig_positions):
             continue
+        if any(_ITEM_NOT_CURRENT.search(tpl.text[tpl.clause_start(p) : p]) for p in fig_positions):
+            continue  # "分别增加100人和200人,增长10%和20%": the listed figures are changes, not values
         direction, word = direction_of(m.group("d")), m.group("d")
         span = tpl.orig_span(m.start("items"), m.end())
         basis = m.group("basis") or ""

@@ -11,10 +11,18 @@ from typing import Any
 import regex
 
 from checks.claims.common import (
+    AFTER_DIR,
+    BASIS,
     COUNT,
+    DIR_ANY,
+    DIR_LONG,
+    DIR_RATE,
     FIGURE_CHARS,
     GAP,
+    MEASURE,
     MONEY,
+    PCT,
+    POINTS,
     RowMaker,
     Template,
     figure_columns,
@@ -23,9 +31,19 @@ from checks.claims.common import (
 )
 from checks.figure import Figure
 
+# The whole may carry its change before 其中: "利润8381亿元,比上年增长5.1%,其中…".
+_CHANGE_CLAUSE = (
+    rf"(?:{GAP}(?:{BASIS})?{GAP}(?:{DIR_RATE}|{DIR_ANY}){AFTER_DIR}[{PCT}{POINTS}{COUNT}{MONEY}{MEASURE}]"
+    rf"(?:{GAP}(?:{DIR_RATE}|{DIR_LONG}){AFTER_DIR}[{PCT}{POINTS}])?)?"
+)
 _PART = regex.compile(
-    rf"(?P<whole>[{COUNT}{MONEY}]){GAP}其中{GAP}(?P<label>[^,，。;；:：\n{FIGURE_CHARS}]{{0,20}}?)"
-    rf"(?:为|有|达|共)?(?P<part>[{COUNT}{MONEY}])"
+    rf"(?P<whole>[{COUNT}{MONEY}{MEASURE}]){_CHANGE_CLAUSE}{GAP}其中{GAP}"
+    rf"(?P<label>[^,，。;；:：\n{FIGURE_CHARS}]{{0,20}}?)(?:为|有|达|共)?(?P<part>[{COUNT}{MONEY}{MEASURE}])"
+)
+# The next parts of one 其中 list: "其中境外输入107例,本土1379例" (a clause each, or 、-separated).
+_NEXT_PART = regex.compile(
+    rf"\G[,，、](?P<label>[^,，。;；:：\n{FIGURE_CHARS}]{{1,20}}?)(?:为|有|达|共)?(?P<part>[{COUNT}{MONEY}{MEASURE}])"
+    rf"(?=$|[,，、。;；\n])"
 )
 # A part label that compares or changes is not a part ("其中比上年增加5起").
 _NOT_PART = regex.compile(r"比|较|增|减|降|升|占|超|平均|人均|每|累计|以上|以下|同期")
@@ -58,31 +76,39 @@ def _earlier_same_unit(tpl: Template, pos: int, whole: Figure) -> bool:
 
 
 def build_parts(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:
+    """One row per part of every 其中 list whose whole is a plain total of the same unit."""
     out: list[dict[str, Any]] = []
     for m in _PART.finditer(tpl.text):
-        if _NOT_PART.search(m.group("label")):
-            continue
-        whole, part = tpl.fig(m.start("whole")), tpl.fig(m.start("part"))
-        if not same_unit(whole, part):
-            continue
-        if not is_plain_amount(tpl, m.start("whole")):
+        whole_pos = m.start("whole")
+        whole = tpl.fig(whole_pos)
+        if not is_plain_amount(tpl, whole_pos):
             continue  # "比上年增加1500亿元,其中中央财政赤字9500亿元": the whole is a change, not a total
-        if _earlier_same_unit(tpl, m.start("whole"), whole):
+        if _earlier_same_unit(tpl, whole_pos, whole):
             continue  # "抓获1200名,刑事拘留300人,其中…": 其中 may refer to either figure
-        start_pos = tpl.clause_start(m.start("whole"))
-        start, end = tpl.orig_span(start_pos, m.end())
-        out.append(
-            rows.row(
-                "part",
-                start,
-                end,
-                [whole.text, part.text],
-                whole_label=whole.label or tpl.label_before(m.start("whole")),
-                part_label=m.group("label"),
-                **figure_columns("whole", whole),
-                **figure_columns("part", part),
+        parts = [(m.group("label"), m.start("part"), m.end())]
+        at = m.end()
+        while (nxt := _NEXT_PART.match(tpl.text, at)) is not None:
+            parts.append((nxt.group("label"), nxt.start("part"), nxt.end()))
+            at = nxt.end()
+        start_pos = tpl.clause_start(whole_pos)
+        whole_label = whole.label or tpl.label_before(whole_pos)
+        for label, part_pos, end_pos in parts:
+            part = tpl.fig(part_pos)
+            if _NOT_PART.search(label) or not same_unit(whole, part):
+                break  # "其中比上年增加5起": the list ends where a clause stops naming parts
+            start, end = tpl.orig_span(start_pos, end_pos)
+            out.append(
+                rows.row(
+                    "part",
+                    start,
+                    end,
+                    [whole.text, part.text],
+                    whole_label=whole_label,
+                    part_label=label,
+                    **figure_columns("whole", whole),
+                    **figure_columns("part", part),
+                )
             )
-        )
     return out
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 import regex
 
-from checks.claims.common import dec, flag, text_of
+from checks.claims.common import MEASURE_KINDS, dec, flag, text_of
 from checks.claims.weekday import WEEKDAY_NAMES
 from checks.findings import Related
 from checks.intervals import (
@@ -193,7 +193,7 @@ def _mismatch_inputs(row: Row, options: RuleOptions) -> tuple[str, bool] | None:
     if not pct_dir:
         return None
     if _present(row, "previous"):
-        if text_of(row.get("current_kind")) not in ("count", "money", "percent"):
+        if text_of(row.get("current_kind")) not in ("count", "money", "percent", *MEASURE_KINDS):
             return None
         if _approx(row, "previous") or _approx(row, "current"):
             return None
