@@ -20,6 +20,8 @@ from checks.claims.common import (
     DIR_RATE,
     FIGURE_CHARS,
     GAP,
+    LEX,
+    MEASURE,
     MONEY,
     PCT,
     POINTS,
@@ -32,18 +34,21 @@ from checks.claims.common import (
     labels_match,
     same_unit,
 )
+from checks.claims.lexicon import alternation
 from checks.figure import Figure
 
 TABLE = "changes"
 
+# "生产总值6.36万亿元、增长5.1%": provincial reports join a figure and its change with 、 too.
+_FIRST_GAP = "[,，、]?"
 _CHANGE = regex.compile(
-    rf"(?P<cur>[{COUNT}{MONEY}{PCT}])"
-    rf"(?:{GAP}(?P<basis>{BASIS}){GAP}(?P<d1>{DIR_RATE}|{DIR_ANY})|{GAP}(?P<d1>{DIR_RATE}|{DIR_LONG}))"
-    rf"{AFTER_DIR}(?P<f1>[{COUNT}{MONEY}{PCT}{POINTS}])"
+    rf"(?P<cur>[{COUNT}{MONEY}{PCT}{MEASURE}])"
+    rf"(?:{_FIRST_GAP}(?P<basis>{BASIS}){GAP}(?P<d1>{DIR_RATE}|{DIR_ANY})|{_FIRST_GAP}(?P<d1>{DIR_RATE}|{DIR_LONG}))"
+    rf"{AFTER_DIR}(?P<f1>[{COUNT}{MONEY}{PCT}{POINTS}{MEASURE}])"
     rf"(?:{GAP}(?P<basis2>{BASIS})?(?P<d2>{DIR_RATE}|{DIR_LONG}){AFTER_DIR}(?P<f2>[{PCT}{POINTS}]))?"
 )
-_YEAR_ON_YEAR = regex.compile(r"同比|上年|去年|上一年|前一年")
-_PERIOD_ON_PERIOD = regex.compile(r"环比|上月|上季度|上周")
+_YEAR_ON_YEAR = regex.compile(alternation(LEX.year_on_year))
+_PERIOD_ON_PERIOD = regex.compile(alternation(LEX.period_on_period))
 
 
 def _basis_kind(basis: str | None) -> str:
@@ -279,7 +284,7 @@ def _distributive_inline(tpl: Template, rows: RowMaker, consumed: set[int]) -> l
     return out
 
 
-_PAST = regex.compile(r"去年|上年|前年|上一年|同期")
+_PAST = regex.compile(alternation(LEX.past_time))
 
 
 def _linked_figure(tpl: Template, lo: int, hi: int, label: str) -> tuple[int, Figure] | None:

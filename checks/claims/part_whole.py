@@ -37,7 +37,7 @@ _CHANGE_CLAUSE = (
     rf"(?:{GAP}(?:{DIR_RATE}|{DIR_LONG}){AFTER_DIR}[{PCT}{POINTS}])?)?"
 )
 _PART = regex.compile(
-    rf"(?P<whole>[{COUNT}{MONEY}{MEASURE}]){_CHANGE_CLAUSE}{GAP}其中{GAP}"
+    rf"(?P<whole>[{COUNT}{MONEY}{MEASURE}]){_CHANGE_CLAUSE}{GAP}其中[,，:：]?"
     rf"(?P<label>[^,，。;；:：\n{FIGURE_CHARS}]{{0,20}}?)(?:为|有|达|共)?(?P<part>[{COUNT}{MONEY}{MEASURE}])"
 )
 # The next parts of one 其中 list: "其中境外输入107例,本土1379例" (a clause each, or 、-separated).
@@ -70,8 +70,10 @@ _ARITHMETIC = (
 
 
 def _earlier_same_unit(tpl: Template, pos: int, whole: Figure) -> bool:
-    """Another figure of the whole's unit earlier in the same sentence."""
-    start = tpl.sentence_start(pos)
+    """Another figure of the whole's unit in the whole's clause or the clause before it ("抓获1200名,
+    刑事拘留300人,其中…"): 其中 could refer to either. Figures further back belong to other clauses."""
+    own = tpl.clause_start(pos)
+    start = max(tpl.sentence_start(pos), tpl.clause_start(own - 1) if own > 0 else 0)
     return any(p in tpl.figures and same_unit(tpl.fig(p), whole) for p in range(start, pos))
 
 
