@@ -68,12 +68,23 @@ def segment(tpl: Template) -> list[Article]:
         end = start + len(lines[i])
         if current.body_end == current.body_start:
             current.body_start = start
-        if not current.lead_end and len(lines[i].strip()) > HEADLINE_MAX:
+        if not current.lead_end and _states_something(lines[i]):
             current.lead_end = end
         current.body_end = end
     for a in articles:
         a.lead_end = a.lead_end or a.body_end
     return [a for a in articles if a.headlines and a.body_end > a.body_start]
+
+
+_BYLINE_ONLY = regex.compile(
+    r"^[\s#*□]*(?:\p{Han}{0,10}报讯|本报讯|本台消息|央视网消息|本报记者|记者|通讯员)?[\s\p{Han}·()（）*]{0,12}$"
+)
+
+
+def _states_something(line: str) -> bool:
+    """A body line that is more than a byline ("□ 记者 李明"): the lead is the first such line."""
+    text = line.strip()
+    return bool(text) and (len(text) > HEADLINE_MAX or "。" in text or not _BYLINE_ONLY.match(text))
 
 
 class FigureIndex:

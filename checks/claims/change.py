@@ -270,6 +270,13 @@ def _distributive_inline(tpl: Template, rows: RowMaker, consumed: set[int]) -> l
         items = m.group("items")
         fig_positions = [m.start("items") + i for i, ch in enumerate(items) if ch in COUNT + MONEY]
         pct_positions = [m.start("ps") + i for i, ch in enumerate(m.group("ps")) if ch in PCT + POINTS]
+        if len(fig_positions) > len(pct_positions):
+            # "两张清单…分别缩减至40条和36条": a leading figure of another unit is not in the list
+            kept, dropped = fig_positions[-len(pct_positions) :], fig_positions[: -len(pct_positions)]
+            gap = tpl.text[dropped[-1] + 1 : kept[0]]
+            if not gap or gap[0] in "、和与及" or any(same_unit(tpl.fig(d), tpl.fig(k)) for d in dropped for k in kept):
+                continue  # "火灾500起、死亡5人、受伤3人,分别下降10.7%和28.6%": which two is not said
+            fig_positions = kept
         if len(fig_positions) != len(pct_positions) or any(p in consumed for p in fig_positions):
             continue
         if any(_ITEM_NOT_CURRENT.search(tpl.text[tpl.clause_start(p) : p]) for p in fig_positions):

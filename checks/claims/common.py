@@ -248,7 +248,8 @@ _NOT_AMOUNT = regex.compile(
     rf"(?:(?:{DIR_LONG}|{DIR_RATE}){AFTER_DIR}(?:到|至)?|(?:{DIR_ANY})(?:了|到|至)|由|从|至|(?<!达)到|超过|超|逾|近|约|不足|平均|人均|年均"
     r"|[降减]|净增)$"  # "压降94户、下降35.9%", "净增3162家": the figure is the change itself
 )
-_COMPARED = regex.compile(r"比|较|相比|同期")
+# A comparing word, not 较大/较快 (adjectives) or 比例/比重 (shares).
+_COMPARED = regex.compile(r"较(?![大小多少高低好快慢强弱为])|(?<![对占])比(?![例重率较])|相比|同期")
 
 
 def is_plain_amount(tpl: Template, pos: int) -> bool:

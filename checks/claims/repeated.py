@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import regex
+
 from checks.claims.articles import Article, FigureIndex
 from checks.claims.common import (
     COUNT,
@@ -29,6 +31,8 @@ from checks.figure import Figure
 
 TABLE = "repeats"
 _NOUN_MIN = 4
+_BOUND_BEFORE = regex.compile(r"(?:超过|超|逾|近|约|不足|不到|多达|上万)$")
+_NOUN_AFTER = regex.compile(r"\p{Han}{1,10}(?=$|[\s,，。;；!！?？、:：])")
 
 
 def _label(tpl: Template, pos: int) -> str:
@@ -71,12 +75,12 @@ def build_repeats(
         for line in article.headlines:
             h_start = doc.line_starts[line - 1]
             for pos, fig in index.within(h_start, h_start + len(doc.line_text(line))):
-                if tpl.text[pos] not in (COUNT, MONEY) or not fig.is_exact:
-                    continue
+                if tpl.text[pos] not in (COUNT, MONEY) or not fig.is_exact or _BOUND_BEFORE.search(tpl.text, 0, pos):
+                    continue  # "已致超5.8万人死亡": a bound, not a value
                 label = _label(tpl, pos)
                 if len(label) < 3:
                     continue
-                pair = _headline_pair(fig, label, ctx[pos], body, ctx, article, default)
+                pair = _headline_pair(tpl, pos, fig, label, ctx[pos], body, ctx, article, default)
                 if pair is not None:
                     out.append(_repeat_row(tpl, rows, "headline", label, pos, fig, pair[0], pair[1]))
         totals = [(p, f, lab) for p, f, lab in body if len(lab) >= 4 and not ctx[p].part and _is_total(tpl, p)]
@@ -102,7 +106,21 @@ def _common_suffix(a: str, b: str) -> int:
     return n
 
 
+def _noun_after(tpl: Template, pos: int) -> str:
+    """The noun printed right after a figure's classifier ("45件快递遗失" -> "快递遗失"), up to a stop."""
+    m = _NOUN_AFTER.match(tpl.text, pos + 1)
+    return m.group() if m else ""
+
+
+def _same_noun_after(head: str, body: str) -> bool:
+    """ "45件快递遗失" in a headline and "45件快递。" in the body count the same thing: the body's noun
+    (two characters or more, the whole clause after the figure) opens the headline's."""
+    return len(body) >= 2 and head.startswith(body)
+
+
 def _headline_pair(
+    tpl: Template,
+    head_pos: int,
     fig: Figure,
     label: str,
     head: Context,
@@ -113,17 +131,24 @@ def _headline_pair(
 ) -> tuple[int, Figure] | None:
     """The body figure a headline figure restates: one that agrees (any label: confirmed), else the
     one value the body states for the same quantity. The same quantity has the same label, or (in the
-    lead only) a label ending in the same four characters or more ("外贸进出口总值" ~ "货物贸易进出口总值")."""
+    lead only) a label ending in the same four characters or more ("外贸进出口总值" ~ "货物贸易进出口总值"),
+    or the same noun after the classifier ("45件快递遗失" ~ "投送的45件快递")."""
     for pos, other, _ in body:
         if _agrees(fig, other):
             return pos, other
+    opens = not clean_label(tpl.label_before(head_pos))  # "45件快递遗失": the figure opens the headline
+    noun = _noun_after(tpl, head_pos) if opens else ""
     matches = [
         (p, f)
         for p, f, lab in body
         if same_unit(f, fig)
         and not ctx[p].part
         and _same_context(head, ctx[p], default)
-        and (lab == label or (f.start < article.lead_end and _common_suffix(lab, label) >= _NOUN_MIN))
+        and (
+            lab == label
+            or (f.start < article.lead_end and _common_suffix(lab, label) >= _NOUN_MIN)
+            or (f.start < article.lead_end and _same_noun_after(noun, _noun_after(tpl, p)))
+        )
     ]
     if not matches or len({(f.value, f.unit) for _, f in matches}) != 1:
         return None
