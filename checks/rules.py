@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from checks.claims.lexicon import lexicon
 from checks.findings import Related
 
 if TYPE_CHECKING:  # pandas costs ~0.4 s to import; `checkfacts rules` and the config loader never need it
@@ -21,65 +22,8 @@ if TYPE_CHECKING:  # pandas costs ~0.4 s to import; `checkfacts rules` and the c
 
 BASE_COLUMNS = ("claim_id", "path", "line", "start", "end", "excerpt", "highlights")
 
-# Units that can only hold whole values ("1.5起" cannot happen); money is not one of them.
-DEFAULT_WHOLE_UNITS = (
-    "起",
-    "名",
-    "人",
-    "次",
-    "个",
-    "件",
-    "辆",
-    "处",
-    "份",
-    "张",
-    "家",
-    "所",
-    "条",
-    "部",
-    "期",
-    "场",
-    "人次",
-    "家次",
-    "户",
-    "座",
-    "台",
-    "头",
-    "只",
-    "批",
-    "项",
-    "宗",
-    "类",
-    "款",
-    "枚",
-    "支",
-    "把",
-    "套",
-    "间",
-    "栋",
-    "幢",
-    "艘",
-    "架",
-    "篇",
-    "封",
-    "本",
-    "册",
-    "单",
-    "笔",
-    "例",
-    "位",
-    "组",
-    "队",
-    "村",
-    "镇",
-    "乡",
-    "网点",
-    "窝点",
-    "团伙",
-    "辆次",
-    "车次",
-    "架次",
-)
+# Units that can only hold whole values ("1.5起" cannot happen); money is not one of them (lexicon.yml).
+DEFAULT_WHOLE_UNITS = lexicon().whole_units
 
 
 @dataclass(frozen=True)

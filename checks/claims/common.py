@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import regex
 
+from checks.claims.kinds import CLAIM_TYPES, ChangeClaim, PartClaim
 from checks.claims.lexicon import alternation, lexicon
 from checks.documents import Document
 from checks.figure import Figure
@@ -221,6 +222,17 @@ def same_unit(a: Figure, b: Figure) -> bool:
     return a.unit == b.unit or (a.unit in people and b.unit in people)
 
 
+_AVERAGE_OR_RATE = regex.compile(alternation(LEX.average_rate_words))
+
+
+def _averaged(row: dict[str, Any]) -> bool:
+    """The current figure is an average or a rate ("日均接警15.5起", "每万人12起", "万车死亡率2.1人"):
+    an averaging or rate word in its label or before it in the claim's excerpt."""
+    excerpt, printed = str(row["excerpt"]), str(row.get("current_text") or "")
+    before = excerpt[: excerpt.find(printed)] if printed and printed in excerpt else excerpt
+    return bool(_AVERAGE_OR_RATE.search(before + str(row.get("label") or "")))
+
+
 class RowMaker:
     """Numbers claims per kind and fills the base columns every claim table shares."""
 
@@ -241,7 +253,12 @@ class RowMaker:
             "highlights": tuple(highlights),
         }
         base.update(columns)
-        return base
+        claim_type = CLAIM_TYPES[kind]
+        if claim_type is ChangeClaim:
+            base["averaged"] = _averaged(base)
+        elif claim_type is PartClaim:
+            base["averaged"] = bool(_AVERAGE_OR_RATE.search(f"{base['whole_label']}{base['part_label']}"))
+        return claim_type.from_columns(base).to_row()
 
 
 _NOT_AMOUNT = regex.compile(

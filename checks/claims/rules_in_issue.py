@@ -13,7 +13,6 @@ from fractions import Fraction
 from typing import Any
 
 import pandas as pd
-import regex
 
 from checks.claims.common import MEASURE_KINDS, dec, flag, text_of
 from checks.claims.weekday import WEEKDAY_NAMES
@@ -269,18 +268,10 @@ def _explain_pct_mismatch(row: Row, df: pd.DataFrame, options: RuleOptions) -> E
 # pct_change_impossible (GRIM)
 
 
-_AVERAGE_OR_RATE = regex.compile(r"均|每|率|比例|比重|占|平均")
-
-
 def _a_plain_count(row: Row) -> bool:
-    """A count of things, not an average or rate ("日均接警15.5起", "每万人12起", "万车死亡率2.1人"):
-    a whole number with no averaging or rate word in its label or before it in the excerpt."""
+    """A whole count of things, not an average or rate (the builder's ``averaged`` column)."""
     value = dec(row.get("current"))
-    if value is None or value != value.to_integral_value():
-        return False
-    excerpt, printed = text_of(row.get("excerpt")), text_of(row.get("current_text"))
-    before = excerpt[: excerpt.find(printed)] if printed and printed in excerpt else excerpt
-    return not _AVERAGE_OR_RATE.search(before + text_of(row.get("label")))
+    return value is not None and value == value.to_integral_value() and not flag(row.get("averaged"))
 
 
 def _grim_inputs(row: Row, options: RuleOptions) -> tuple[Interval, list[Interval], bool] | None:
@@ -397,7 +388,7 @@ def _explain_direction(row: Row, df: pd.DataFrame, options: RuleOptions) -> Expl
 
 
 def _part_ok(row: Row, options: RuleOptions) -> bool:
-    if _AVERAGE_OR_RATE.search(text_of(row.get("whole_label")) + text_of(row.get("part_label"))):
+    if flag(row.get("averaged")):
         return True  # "年平均工资8.5万元,其中非私营单位10.2万元": averages are not wholes
     part, whole = _interval(row, "part", options), _interval(row, "whole", options)
     if part is None or whole is None:
