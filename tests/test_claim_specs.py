@@ -14,11 +14,12 @@ import pandas as pd
 import pytest
 import yaml
 
-import checks.claims.rules_in_issue  # noqa: F401  (registers the rules)
 from checks.claims.build import build_claims
 from checks.documents import document_from_text
 from checks.figures import extract_figures
-from checks.rules import RULES, RuleOptions
+from checks.rules import RULES, RuleOptions, load_builtin_rules
+
+load_builtin_rules()
 
 SPEC = Path(__file__).resolve().parent / "specs" / "claims.yaml"
 CASES: list[dict[str, Any]] = yaml.safe_load(SPEC.read_text(encoding="utf-8"))

@@ -8,12 +8,13 @@ from typing import Any
 import pandas as pd
 import pytest
 
-import checks.claims.rules_in_issue  # noqa: F401  (registers the rules)
 from checks.claims.build import build_claims
 from checks.documents import Document, document_from_text, read_document
 from checks.figure import Figure
 from checks.figures import extract_figures
-from checks.rules import RULES, Explanation, RuleOptions
+from checks.rules import RULES, Explanation, RuleOptions, load_builtin_rules
+
+load_builtin_rules()
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 DEFAULT = RuleOptions()

@@ -1,5 +1,8 @@
 """The rule registry: each rule is a pure, vectorizable check over one claim table plus an explainer.
 
+The in-issue rules live one family per module of this package (``change``, ``parts``, ``repeats``,
+``weekday``), each declaring a ``RULES`` tuple; ``load_builtin_rules`` registers them explicitly.
+
 Rules know nothing about Great Expectations; ``checks.validate`` turns each enabled rule into a GX
 expectation over its claim table and turns the failing rows back into findings with ``explain``.
 
@@ -79,8 +82,16 @@ def register(rule: Rule) -> Rule:
 
 
 def load_builtin_rules() -> dict[str, Rule]:
-    """Import the modules that register the built-in rules (registration happens on import)."""
-    import checks.claims.rules_in_issue
-    import checks.cross_issue  # noqa: F401
+    """Register the built-in rules: each module of this package that declares ``RULES`` (one module per
+    rule family: change, parts, repeats, weekday), then the cross-issue rules. Idempotent."""
+    import importlib
+    import pkgutil
+
+    for info in pkgutil.iter_modules(__path__):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        for rule in getattr(module, "RULES", ()):
+            if rule.id not in RULES:
+                register(rule)
+    import checks.cross_issue  # noqa: F401  (registers the cross-issue rules on import)
 
     return RULES
