@@ -40,12 +40,14 @@ from checks.figure import Figure
 TABLE = "changes"
 
 # "生产总值6.36万亿元、增长5.1%": provincial reports join a figure and its change with 、 too.
-_FIRST_GAP = "[,，、]?"
+_FIRST_GAP = r"[,，、]?\s*"
+# "共接刑事类警情62起(日均8.9起),较上周…": a parenthesis after the figure does not break the claim.
+PAREN = r"(?:\s*[(（][^()（）\n]{0,24}[)）])?"
 _CHANGE = regex.compile(
-    rf"(?P<cur>[{COUNT}{MONEY}{PCT}{MEASURE}])"
+    rf"(?P<cur>[{COUNT}{MONEY}{PCT}{MEASURE}]){PAREN}"
     rf"(?:{_FIRST_GAP}(?P<basis>{BASIS}){GAP}(?P<d1>{DIR_RATE}|{DIR_ANY})|{_FIRST_GAP}(?P<d1>{DIR_RATE}|{DIR_LONG}))"
     rf"{AFTER_DIR}(?P<f1>[{COUNT}{MONEY}{PCT}{POINTS}{MEASURE}])"
-    rf"(?:{GAP}(?P<basis2>{BASIS})?(?P<d2>{DIR_RATE}|{DIR_LONG}){AFTER_DIR}(?P<f2>[{PCT}{POINTS}]))?"
+    rf"(?:{GAP}(?P<basis2>{BASIS})?(?P<d2>{DIR_RATE}|{DIR_LONG}){AFTER_DIR}(?P<f2>[{PCT}{POINTS}{COUNT}{MONEY}{MEASURE}]))?"
 )
 _YEAR_ON_YEAR = regex.compile(alternation(LEX.year_on_year))
 _PERIOD_ON_PERIOD = regex.compile(alternation(LEX.period_on_period))
@@ -146,9 +148,18 @@ def build_changes(tpl: Template, rows: RowMaker, consumed: set[int]) -> list[dic
         pct: Figure | None = None
         pct_dir = ""
         pct_word = ""
+        delta_word = m.group("d1")
+        end_pos = m.end()
         if first.kind in ("percent", "points") and current.kind != "percent":
             pct, pct_dir, pct_word = first, d1, m.group("d1")
-            if m.group("f2") is not None:
+            after = tpl.fig(m.start("f2")) if m.group("f2") is not None else None
+            if after is not None and after.kind not in ("percent", "points"):
+                if same_unit(after, current):
+                    # "91件,同比上升152.78%,同比增加55件": the percent first, then the delta
+                    delta, d1, delta_word = after, direction_of(m.group("d2")), m.group("d2")
+                else:
+                    end_pos = m.end("f1")  # a figure of another unit follows: the percent alone
+            elif after is not None:
                 kinds = {_basis_kind(m.group("basis")), _basis_kind(m.group("basis2"))}
                 if kinds != {"year", "period"}:
                     continue  # "412起,下降8%,下降3个百分点": two rates, not a pattern we can tie
@@ -168,11 +179,12 @@ def build_changes(tpl: Template, rows: RowMaker, consumed: set[int]) -> list[dic
                 continue
         elif same_unit(first, current):
             delta = first
+            if m.group("f2") is not None and tpl.fig(m.start("f2")).kind not in ("percent", "points"):
+                continue
             if m.group("f2") is not None:
                 pct, pct_dir, pct_word = tpl.fig(m.start("f2")), direction_of(m.group("d2")), m.group("d2")
         else:
             continue
-        end_pos = m.end()
         start_pos = tpl.clause_start(cur_pos)
         sentence = tpl.text[start_pos:end_pos]
         start, end = tpl.orig_span(start_pos, end_pos)
@@ -191,7 +203,7 @@ def build_changes(tpl: Template, rows: RowMaker, consumed: set[int]) -> list[dic
                     current=current,
                     delta=delta,
                     delta_dir=d1 if delta is not None else "",
-                    delta_word=m.group("d1") if delta is not None else "",
+                    delta_word=delta_word if delta is not None else "",
                     pct=pct,
                     pct_dir=pct_dir,
                     pct_word=pct_word,

@@ -11,7 +11,7 @@ from typing import Any
 
 import regex
 
-from checks.claims.change import change_columns
+from checks.claims.change import PAREN, change_columns
 from checks.claims.common import (
     AFTER_DIR,
     BASIS,
@@ -49,7 +49,7 @@ _FROM_TO = regex.compile(
 
 # "约42.15亿元,较去年的19.08亿元,同比增长120.9%", "62起,较上周的81起减少19起,环比下降23.5%": a stated base.
 _STATED_BASE = regex.compile(
-    rf"(?P<to>[{COUNT}{MONEY}{PCT}{MEASURE}]){GAP}(?:较|比|相比)(?:{_WHEN.format(name='from_when')})?"
+    rf"(?P<to>[{COUNT}{MONEY}{PCT}{MEASURE}]){PAREN}[,，]?\s*(?:较|比|相比)(?:{_WHEN.format(name='from_when')})?"
     rf"(?:上周|上月|上季度|上一季度|上年同期|去年同期)?的?(?P<from>[{COUNT}{MONEY}{PCT}{MEASURE}])(?:相比)?"
     rf"{GAP}(?:{BASIS})?{GAP}(?P<d2>{DIR_LONG}|{DIR_ANY}){AFTER_DIR}(?P<chg>[{COUNT}{MONEY}{PCT}{POINTS}{MEASURE}])"
     rf"(?:{GAP}(?:{BASIS})?{GAP}(?P<d3>{DIR_LONG}|{DIR_RATE}){AFTER_DIR}(?P<chg2>[{PCT}{POINTS}]))?"

@@ -196,6 +196,8 @@ class PartClaim(Claim):
     whole_label: str
     part_label: str
     averaged: bool  # an average or a rate (年平均工资 …, 其中 …): not a whole with parts
+    siblings_low: Decimal  # on a list's first part: the sum of the other parts' lower bounds (else 0)
+    siblings_text: str  # the other parts as printed, for the message
     whole: FigureRef
     part: FigureRef
 

@@ -6,6 +6,7 @@ Arithmetic claims come from a short list of fixed phrasings whose relation is ce
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import regex
@@ -41,12 +42,17 @@ _PART = regex.compile(
     rf"(?P<label>[^,，。;；:：\n{FIGURE_CHARS}]{{0,20}}?)(?:为|有|达|共)?(?P<part>[{COUNT}{MONEY}{MEASURE}])"
 )
 # The next parts of one 其中 list: "其中境外输入107例,本土1379例" (a clause each, or 、-separated).
+# A part may carry its own change ("其中铁路8705.1万人次、比去年同期增长5.2%,道路…"); parts may be
+# separated by ; ("其中出口13.47万亿元,增长1.5%;进口10.08万亿元").
+_PART_CHANGE = regex.compile(
+    rf"\G[,，、](?:{BASIS})?{GAP}(?:{DIR_RATE}|{DIR_ANY}){AFTER_DIR}[{PCT}{POINTS}{COUNT}{MONEY}{MEASURE}]"
+)
 _NEXT_PART = regex.compile(
     rf"\G[,，、](?P<label>[^,，。;；:：\n{FIGURE_CHARS}]{{1,20}}?)(?:为|有|达|共)?(?P<part>[{COUNT}{MONEY}{MEASURE}])"
     rf"(?=$|[,，、。;；\n])"
 )
 # A part label that compares or changes is not a part ("其中比上年增加5起").
-_NOT_PART = regex.compile(r"比|较|增|减|降|升|占|超|平均|人均|每|累计|以上|以下|同期")
+_NOT_PART = regex.compile(r"比|较|增|减|降|升|占|超|平均|人均|每|累计|以上|以下|同期|中有|之中")
 
 # (pattern, names of a, b, c) for a - b = c, with the figures in text order a/b/c given by group name.
 _ARITHMETIC = (
@@ -89,29 +95,68 @@ def build_parts(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:
             continue  # "抓获1200名,刑事拘留300人,其中…": 其中 may refer to either figure
         parts = [(m.group("label"), m.start("part"), m.end())]
         at = m.end()
-        while (nxt := _NEXT_PART.match(tpl.text, at)) is not None:
+        while True:
+            change = _PART_CHANGE.match(tpl.text, at)
+            nxt = _NEXT_PART.match(tpl.text, change.end() if change else at)
+            if nxt is None:
+                break
             parts.append((nxt.group("label"), nxt.start("part"), nxt.end()))
             at = nxt.end()
         start_pos = tpl.clause_start(whole_pos)
         whole_label = whole.label or tpl.label_before(whole_pos)
+        listed: list[tuple[str, int, int]] = []
         for label, part_pos, end_pos in parts:
-            part = tpl.fig(part_pos)
-            if _NOT_PART.search(label) or not same_unit(whole, part):
+            if _NOT_PART.search(label) or not same_unit(whole, tpl.fig(part_pos)):
                 break  # "其中比上年增加5起": the list ends where a clause stops naming parts
-            start, end = tpl.orig_span(start_pos, end_pos)
+            listed.append((label, part_pos, end_pos))
+        # The parts of one list are disjoint: together they cannot exceed the whole. The first row carries
+        # the others' lower bounds (printed precision, so never more than the text allows).
+        parallel = _parallel_run([label for label, _, _ in listed])
+        lows = [tpl.fig(p).low or Decimal(0) for _, p, _ in listed[:parallel]]
+        for i, (label, part_pos, end_pos) in enumerate(listed):
+            part = tpl.fig(part_pos)
+            start, end = tpl.orig_span(start_pos, listed[-1][2] if i == 0 else end_pos)
+            highlights = [whole.text] + ([tpl.fig(p).text for _, p, _ in listed] if i == 0 else [part.text])
             out.append(
                 rows.row(
                     "part",
                     start,
                     end,
-                    [whole.text, part.text],
+                    highlights,
                     whole_label=whole_label,
                     part_label=label,
+                    siblings_low=sum(lows[1:], Decimal(0)) if i == 0 else Decimal(0),
+                    siblings_text="、".join(tpl.fig(p).text for _, p, _ in listed[1:parallel]) if i == 0 else "",
                     **figure_columns("whole", whole),
                     **figure_columns("part", part),
                 )
             )
     return out
+
+
+def _common_suffix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+def _parallel_run(labels: list[str]) -> int:
+    """How many leading parts are parallel members of one breakdown, whose sum the whole bounds: labels
+    with one head noun ("汉滨分局辖区有效报警", "高新分局辖区有效报警"; "中央财政赤字", "地方财政赤字") or
+    all short names (铁路, 道路, 水路; 出口, 进口). "新收案件数…旧存案件…结案数" is not one breakdown."""
+    if len(labels) < 2:
+        return len(labels)
+    if all(len(label) <= _SHORT_NAME for label in labels):
+        return len(labels)
+    n = 1
+    while n < len(labels) and _common_suffix(labels[0], labels[n]) >= _HEAD_NOUN:
+        n += 1
+    return n if n >= 2 else 1
+
+
+_SHORT_NAME = 3
+_HEAD_NOUN = 2
 
 
 def build_arithmetic(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:

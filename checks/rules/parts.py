@@ -7,7 +7,7 @@ from fractions import Fraction
 import pandas as pd
 
 from checks.claims.common import dec, flag, text_of
-from checks.intervals import difference, exists_le, format_decimal
+from checks.intervals import Interval, difference, exists_le, format_decimal
 from checks.rules import Explanation, Rule, RuleOptions
 from checks.rules.reading import (
     Row,
@@ -27,6 +27,14 @@ def _part_ok(row: Row, options: RuleOptions) -> bool:
     part, whole = interval_of(row, "part", options), interval_of(row, "whole", options)
     if part is None or whole is None:
         return True
+    siblings = Fraction(dec(row.get("siblings_low")) or 0)  # the list's other parts, at least
+    if siblings:
+        part = Interval(
+            None if part.lo is None else part.lo + siblings,
+            None if part.hi is None else part.hi + siblings,
+            part.lo_closed,
+            part.hi_closed,
+        )
     return exists_le(part, whole)
 
 
@@ -34,6 +42,14 @@ def _explain_part(row: Row, df: pd.DataFrame, options: RuleOptions) -> Explanati
     part, whole = text_of(row.get("part_text")), text_of(row.get("whole_text"))
     label = text_of(row.get("part_label"))
     whole_label = text_of(row.get("whole_label"))
+    others = text_of(row.get("siblings_text"))
+    if others and dec(row.get("siblings_low")):
+        return Explanation(
+            message=f"the parts 其中{label}{part}、{others} add up to more than their whole {whole_label}{whole}",
+            stated=f"{part} + {others}",
+            expected=f"≤ {whole}",
+            message_zh=f"“其中”所列各部分{part}、{others}之和大于其所属总数{whole_label}{whole}",
+        )
     return Explanation(
         message=f"the part 其中{label}{part} is larger than its whole {whole_label}{whole}",
         stated=f"{label}{part}",
