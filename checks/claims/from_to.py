@@ -19,6 +19,7 @@ from checks.claims.common import (
     DIR_ANY,
     DIR_LONG,
     DIR_RATE,
+    FIGURE_CHARS,
     GAP,
     LEX,
     MEASURE,
@@ -37,7 +38,9 @@ from checks.claims.common import (
 from checks.figure import Figure
 
 # "由去年的500万元降至400万元", "由2022年的50人减少到2023年的40人": a time before either value.
-_WHEN = rf"(?:(?:去年|上年|前年|上一年)(?:同期)?|(?P<{{name}}>{OTHER}))的?"
+_WHEN = (
+    rf"(?:(?:去年|上年|前年|上一年)(?:同期)?|(?P<{{name}}>{OTHER})|[^,，。;；:：\n{FIGURE_CHARS}]{{{{1,8}}}}?[前后])的?"
+)
 _FROM_TO = regex.compile(
     rf"(?P<prep>由|从)(?:{_WHEN.format(name='from_when')})?(?P<from>[{COUNT}{MONEY}{PCT}{MEASURE}])"
     rf"(?P<dir>{DIR_LONG}|增|降|升|减)?(?:到|至|为)(?:{_WHEN.format(name='to_when')})?"
@@ -56,12 +59,54 @@ _STATED_BASE = regex.compile(
 )
 
 
+# "审结案件18件20人,去年同期为31件41人,同比分别下降41.94%、51.22%": this period's figures, the same
+# period last year's, and the rates in the same order.
+_PAIRED_BASE = regex.compile(
+    rf"(?P<c1>[{COUNT}{MONEY}])(?P<c2>[{COUNT}{MONEY}])?{GAP}(?:去年同期|上年同期)(?:为|是)"
+    rf"(?P<p1>[{COUNT}{MONEY}])(?P<p2>[{COUNT}{MONEY}])?{GAP}[^,，。;；:：\n{FIGURE_CHARS}]{{0,8}}?(?:{BASIS})?{GAP}"
+    rf"(?:分别)?(?P<d>{DIR_LONG}|{DIR_RATE}){AFTER_DIR}(?P<r1>[{PCT}])(?:[、和](?P<r2>[{PCT}]))?"
+)
+
+
+def _paired_base(tpl: Template, rows: RowMaker, consumed: set[int], changes: list[dict[str, Any]]) -> None:
+    """Each of this period's figures against last year's in order, with its rate; only when the
+    counts of figures, bases and rates agree and each pair is of one unit."""
+    for m in _PAIRED_BASE.finditer(tpl.text):
+        groups = [g for g in ("1", "2") if m.group(f"c{g}") is not None]
+        if any(m.group(f"{x}{g}") is None for g in groups for x in ("p", "r")) or (
+            len(groups) == 1 and m.group("p2") is not None
+        ):
+            continue
+        pairs = [(m.start(f"c{g}"), m.start(f"p{g}"), m.start(f"r{g}")) for g in groups]
+        if not all(same_unit(tpl.fig(c), tpl.fig(p)) for c, p, _ in pairs) or not is_plain_amount(tpl, pairs[0][0]):
+            continue
+        word = m.group("d")
+        label = tpl.label_before(pairs[0][0])
+        for c, p, r in pairs:
+            consumed.update({c, p, r})
+            pct = (tpl.fig(r), direction_of(word), word)
+            _emit(
+                tpl,
+                rows,
+                changes,
+                [],
+                (tpl.clause_start(pairs[0][0]), m.end()),
+                label,
+                tpl.fig(p),
+                tpl.fig(c),
+                "",
+                None,
+                pct,
+            )
+
+
 def build_from_to(
     tpl: Template, rows: RowMaker, consumed: set[int]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(changes rows, sums rows) of every from->to and every change on a stated base in the document."""
     changes: list[dict[str, Any]] = []
     sums: list[dict[str, Any]] = []
+    _paired_base(tpl, rows, consumed, changes)
     for pattern, stated_base in ((_FROM_TO, False), (_STATED_BASE, True)):
         for m in pattern.finditer(tpl.text):
             if m.start("to") in consumed or m.start("from") in consumed:

@@ -31,7 +31,7 @@ from checks.figure import Figure
 
 TABLE = "repeats"
 _NOUN_MIN = 4
-_BOUND_BEFORE = regex.compile(r"(?:超过|超|逾|近|约|不足|不到|多达|上万)$")
+_BOUND_BEFORE = regex.compile(r"(?:超过|超|逾|近|约|不足|不到|多达|上万|突破|破|以上|高达)$")
 _NOUN_AFTER = regex.compile(r"\p{Han}{1,10}(?=$|[\s,，。;；!！?？、:：])")
 
 
@@ -69,7 +69,7 @@ def build_repeats(
         body = [
             (pos, fig, _label(tpl, pos))
             for pos, fig in index.within(article.body_start, article.body_end)
-            if tpl.text[pos] in (COUNT, MONEY) and fig.is_exact
+            if tpl.text[pos] in (COUNT, MONEY) and fig.is_exact and not _BOUND_BEFORE.search(tpl.text, 0, pos)
         ]
         default = _article_period(article, body, ctx)
         for line in article.headlines:
@@ -97,6 +97,14 @@ def build_repeats(
 
 def _agrees(a: Figure, b: Figure) -> bool:
     return same_unit(a, b) and ((a.low, a.high) == (b.low, b.high) or a.value == b.value)
+
+
+_TRAILING_VERB = regex.compile(r"(?:(?:累计)?(?:完成|达到|达|为|突破|实现|超过|共计|共|约))+$")
+
+
+def _head(label: str) -> str:
+    """A label without its closing verb ("寄递业务量累计完成" -> "寄递业务量")."""
+    return str(_TRAILING_VERB.sub("", label))
 
 
 def _common_suffix(a: str, b: str) -> int:
@@ -146,7 +154,7 @@ def _headline_pair(
         and _same_context(head, ctx[p], default)
         and (
             lab == label
-            or (f.start < article.lead_end and _common_suffix(lab, label) >= _NOUN_MIN)
+            or (f.start < article.lead_end and _common_suffix(_head(lab), _head(label)) >= _NOUN_MIN)
             or (f.start < article.lead_end and _same_noun_after(noun, _noun_after(tpl, p)))
         )
     ]
