@@ -51,6 +51,14 @@ _NEXT_PART = regex.compile(
     rf"\G[,，、](?P<label>[^,，。;；:：\n{FIGURE_CHARS}]{{1,20}}?)(?:为|有|达|共)?(?P<part>[{COUNT}{MONEY}{MEASURE}])"
     rf"(?=$|[,，、。;；\n])"
 )
+_PAIRED_PART = regex.compile(
+    rf"(?P<w1>[{COUNT}])(?P<w2>[{COUNT}]){_CHANGE_CLAUSE}{GAP}其中[,，:：]?"
+    rf"(?P<label>[^,，。;；:：\n{FIGURE_CHARS}]{{0,20}}?)(?:为|有|达|共)?(?P<a1>[{COUNT}])(?P<a2>[{COUNT}])"
+)
+_NEXT_PAIR = regex.compile(
+    rf"\G[,，、](?P<label>[^,，。;；:：\n{FIGURE_CHARS}]{{1,20}}?)(?:为|有|达|共)?(?P<a1>[{COUNT}])(?P<a2>[{COUNT}])"
+    rf"(?=$|[,，、。;；\n])"
+)
 # A part label that compares or changes is not a part ("其中比上年增加5起").
 _NOT_PART = regex.compile(r"比|较|增|减|降|升|占|超|平均|人均|每|累计|以上|以下|同期|中有|之中")
 
@@ -102,36 +110,69 @@ def build_parts(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:
                 break
             parts.append((nxt.group("label"), nxt.start("part"), nxt.end()))
             at = nxt.end()
-        start_pos = tpl.clause_start(whole_pos)
-        whole_label = whole.label or tpl.label_before(whole_pos)
         listed: list[tuple[str, int, int]] = []
         for label, part_pos, end_pos in parts:
             if _NOT_PART.search(label) or not same_unit(whole, tpl.fig(part_pos)):
                 break  # "其中比上年增加5起": the list ends where a clause stops naming parts
             listed.append((label, part_pos, end_pos))
-        # The parts of one list are disjoint: together they cannot exceed the whole. The first row carries
-        # the others' lower bounds (printed precision, so never more than the text allows).
-        parallel = _parallel_run([label for label, _, _ in listed])
-        lows = [tpl.fig(p).low or Decimal(0) for _, p, _ in listed[:parallel]]
-        for i, (label, part_pos, end_pos) in enumerate(listed):
-            part = tpl.fig(part_pos)
-            start, end = tpl.orig_span(start_pos, listed[-1][2] if i == 0 else end_pos)
-            highlights = [whole.text] + ([tpl.fig(p).text for _, p, _ in listed] if i == 0 else [part.text])
-            out.append(
-                rows.row(
-                    "part",
-                    start,
-                    end,
-                    highlights,
-                    whole_label=whole_label,
-                    part_label=label,
-                    siblings_low=sum(lows[1:], Decimal(0)) if i == 0 else Decimal(0),
-                    siblings_text="、".join(tpl.fig(p).text for _, p, _ in listed[1:parallel]) if i == 0 else "",
-                    **figure_columns("whole", whole),
-                    **figure_columns("part", part),
-                )
-            )
+        _emit_list(tpl, rows, out, whole_pos, listed)
+    out.extend(_paired_parts(tpl, rows))
     return out
+
+
+def _paired_parts(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:
+    """ "判决生效案件204件249人,其中一审生效案件195件236人,二审生效案件9件13人": a whole of two units and
+    its parts in the same two units, one list per unit."""
+    out: list[dict[str, Any]] = []
+    for m in _PAIRED_PART.finditer(tpl.text):
+        w1, w2 = m.start("w1"), m.start("w2")
+        if not is_plain_amount(tpl, w1) or same_unit(tpl.fig(w1), tpl.fig(w2)):
+            continue
+        if _earlier_same_unit(tpl, w1, tpl.fig(w1)) or _earlier_same_unit(tpl, w1, tpl.fig(w2)):
+            continue
+        items = [(m.group("label"), m.start("a1"), m.start("a2"), m.end())]
+        at = m.end()
+        while (nxt := _NEXT_PAIR.match(tpl.text, at)) is not None:
+            items.append((nxt.group("label"), nxt.start("a1"), nxt.start("a2"), nxt.end()))
+            at = nxt.end()
+        items = [it for it in items if not _NOT_PART.search(it[0])]
+        for whole_pos, k in ((w1, 1), (w2, 2)):
+            whole = tpl.fig(whole_pos)
+            listed = [(it[0], it[k], it[3]) for it in items]
+            if all(same_unit(whole, tpl.fig(p)) for _, p, _ in listed):
+                _emit_list(tpl, rows, out, whole_pos, listed)
+    return out
+
+
+def _emit_list(
+    tpl: Template, rows: RowMaker, out: list[dict[str, Any]], whole_pos: int, listed: list[tuple[str, int, int]]
+) -> None:
+    """One part row per listed part; the first carries the parallel siblings' lower bounds."""
+    whole = tpl.fig(whole_pos)
+    start_pos = tpl.clause_start(whole_pos)
+    whole_label = whole.label or tpl.label_before(whole_pos)
+    # The parts of one list are disjoint: together they cannot exceed the whole. The first row carries
+    # the others' lower bounds (printed precision, so never more than the text allows).
+    parallel = _parallel_run([label for label, _, _ in listed])
+    lows = [tpl.fig(p).low or Decimal(0) for _, p, _ in listed[:parallel]]
+    for i, (label, part_pos, end_pos) in enumerate(listed):
+        part = tpl.fig(part_pos)
+        start, end = tpl.orig_span(start_pos, listed[-1][2] if i == 0 else end_pos)
+        highlights = [whole.text] + ([tpl.fig(p).text for _, p, _ in listed] if i == 0 else [part.text])
+        out.append(
+            rows.row(
+                "part",
+                start,
+                end,
+                highlights,
+                whole_label=whole_label,
+                part_label=label,
+                siblings_low=sum(lows[1:], Decimal(0)) if i == 0 else Decimal(0),
+                siblings_text="、".join(tpl.fig(p).text for _, p, _ in listed[1:parallel]) if i == 0 else "",
+                **figure_columns("whole", whole),
+                **figure_columns("part", part),
+            )
+        )
 
 
 def _common_suffix(a: str, b: str) -> int:
