@@ -45,7 +45,7 @@ _FROM_TO = regex.compile(
     rf"(?P<prep>由|从)(?:{_WHEN.format(name='from_when')})?(?P<from>[{COUNT}{MONEY}{PCT}{MEASURE}])"
     rf"(?P<dir>{DIR_LONG}|增|降|升|减)?(?:到|至|为)(?:{_WHEN.format(name='to_when')})?"
     rf"(?P<to>[{COUNT}{MONEY}{PCT}{MEASURE}])"
-    rf"(?:{GAP}(?P<d2>{DIR_LONG}){AFTER_DIR}(?P<chg>[{COUNT}{MONEY}{PCT}{POINTS}]))?"
+    rf"(?:{GAP}(?:人均|平均)?(?P<d2>{DIR_LONG}){AFTER_DIR}(?P<chg>[{COUNT}{MONEY}{PCT}{POINTS}{MEASURE}]))?"
 )
 # "从2021年到2023年" and "由东到西" are not quantities; "年均增长" after a from->to is a different rate.
 
