@@ -23,7 +23,7 @@ _HEAD_DIR = regex.compile(
 )
 _TERM = regex.compile(r".+?(?:数量|数|额|$)")
 _TERM_FILLER = regex.compile(r"^(?:实现|全市|全省|双|均)+|(?:数量|人数|数|量|额)$")
-_ACTION = regex.compile(r"破获|侦破|抓获|挽回|挽损|追回|查处|打掉|捣毁|冻结|返还|止付|劝阻|拦截|救助|处理|化解")
+_ACTION = regex.compile(alternation(LEX.action_words))
 
 
 def build_headline_directions(

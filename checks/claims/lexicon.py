@@ -62,6 +62,10 @@ class Lexicon:
     average_rate_words: tuple[str, ...]
     whole_units: tuple[str, ...]
     people_units: frozenset[str]
+    action_words: tuple[str, ...]
+    not_part_words: tuple[str, ...]
+    bound_words: tuple[str, ...]
+    closing_verbs: tuple[str, ...]
 
     def is_byline(self, line: str) -> bool:
         return any(p.match(line) for p in self.bylines)
@@ -105,4 +109,8 @@ def lexicon() -> Lexicon:
         average_rate_words=_words(raw["average_rate_words"]),
         whole_units=_words(raw["whole_units"]),
         people_units=frozenset(_words(raw["people_units"])),
+        action_words=_words(raw["action_words"]),
+        not_part_words=_words(raw["not_part_words"]),
+        bound_words=_words(raw["bound_words"]),
+        closing_verbs=_words(raw["closing_verbs"]),
     )

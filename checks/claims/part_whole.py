@@ -20,6 +20,7 @@ from checks.claims.common import (
     DIR_RATE,
     FIGURE_CHARS,
     GAP,
+    LEX,
     MEASURE,
     MONEY,
     PCT,
@@ -30,6 +31,7 @@ from checks.claims.common import (
     is_plain_amount,
     same_unit,
 )
+from checks.claims.lexicon import alternation
 from checks.figure import Figure
 
 # The whole may carry its change before 其中: "利润8381亿元,比上年增长5.1%,其中…".
@@ -60,7 +62,7 @@ _NEXT_PAIR = regex.compile(
     rf"(?=$|[,，、。;；\n])"
 )
 # A part label that compares or changes is not a part ("其中比上年增加5起").
-_NOT_PART = regex.compile(r"比|较|增|减|降|升|占|超|平均|人均|每|累计|以上|以下|同期|中有|之中")
+_NOT_PART = regex.compile(alternation(LEX.not_part_words))
 
 # (pattern, names of a, b, c) for a - b = c, with the figures in text order a/b/c given by group name.
 _ARITHMETIC = (

@@ -27,11 +27,12 @@ from checks.claims.common import (
     same_unit,
 )
 from checks.claims.context import Context, same_scope
+from checks.claims.lexicon import alternation
 from checks.figure import Figure
 
 TABLE = "repeats"
 _NOUN_MIN = 4
-_BOUND_BEFORE = regex.compile(r"(?:超过|超|逾|近|约|不足|不到|多达|上万|突破|破|以上|高达)$")
+_BOUND_BEFORE = regex.compile(f"(?:{alternation(LEX.bound_words)})$")
 _NOUN_AFTER = regex.compile(r"\p{Han}{1,10}(?=$|[\s,，。;；!！?？、:：])")
 
 
@@ -99,7 +100,7 @@ def _agrees(a: Figure, b: Figure) -> bool:
     return same_unit(a, b) and ((a.low, a.high) == (b.low, b.high) or a.value == b.value)
 
 
-_TRAILING_VERB = regex.compile(r"(?:(?:累计)?(?:完成|达到|达|为|突破|实现|超过|共计|共|约))+$")
+_TRAILING_VERB = regex.compile(f"(?:(?:累计)?(?:{alternation(LEX.closing_verbs)}))+$")
 
 
 def _head(label: str) -> str:
