@@ -36,6 +36,14 @@ _BOUND_BEFORE = regex.compile(f"(?:{alternation(LEX.bound_words)})$")
 _NOUN_AFTER = regex.compile(r"\p{Han}{1,10}(?=$|[\s,，。;；!！?？、:：])")
 
 
+def _bound_before(tpl: Template, pos: int) -> bool:
+    """A bound word right before the figure (a window of a few characters: linear in the text)."""
+    return bool(_BOUND_BEFORE.search(tpl.text, max(0, pos - _BOUND_WINDOW), pos))
+
+
+_BOUND_WINDOW = 4
+
+
 def _label(tpl: Template, pos: int) -> str:
     fig = tpl.fig(pos)
     return clean_label(fig.label or tpl.label_before(pos))
@@ -70,13 +78,13 @@ def build_repeats(
         body = [
             (pos, fig, _label(tpl, pos))
             for pos, fig in index.within(article.body_start, article.body_end)
-            if tpl.text[pos] in (COUNT, MONEY) and fig.is_exact and not _BOUND_BEFORE.search(tpl.text, 0, pos)
+            if tpl.text[pos] in (COUNT, MONEY) and fig.is_exact and not _bound_before(tpl, pos)
         ]
         default = _article_period(article, body, ctx)
         for line in article.headlines:
             h_start = doc.line_starts[line - 1]
             for pos, fig in index.within(h_start, h_start + len(doc.line_text(line))):
-                if tpl.text[pos] not in (COUNT, MONEY) or not fig.is_exact or _BOUND_BEFORE.search(tpl.text, 0, pos):
+                if tpl.text[pos] not in (COUNT, MONEY) or not fig.is_exact or _bound_before(tpl, pos):
                     continue  # "已致超5.8万人死亡": a bound, not a value
                 label = _label(tpl, pos)
                 if len(label) < 3:
