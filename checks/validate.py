@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from checks.claims.kinds import TABLE_TYPES
 from checks.config import RuleSuite
 from checks.findings import Finding
 from checks.rules import BASE_COLUMNS, RULES, Rule, RuleOptions
@@ -241,7 +242,8 @@ def validate_tables(
     for name, rows in tables.items():
         if rows:
             frame = pd.DataFrame(list(rows))
-            missing = [c for c in BASE_COLUMNS if c not in frame.columns]
+            declared = TABLE_TYPES[name].columns() if name in TABLE_TYPES else BASE_COLUMNS  # typed claim tables
+            missing = [c for c in declared if c not in frame.columns]
             if missing:
                 raise RuleExecutionError(f"claim table {name!r} lacks columns {missing}")
             if frame["claim_id"].duplicated().any():

@@ -183,3 +183,30 @@ def test_listed_figures_pair_with_listed_rates() -> None:
         ("5人", "28.6%", "down"),
     ]
     assert claims("火灾500起、死亡5人、受伤3人,同比分别下降10.7%和28.6%。")["changes"] == []  # 3 figures, 2 rates
+
+
+def test_rows_have_exactly_their_claim_types_declared_columns() -> None:
+    from checks.claims.kinds import TABLE_TYPES
+
+    text = (
+        "全年共处理事故412起,同比减少36起,下降8.04%。共查处酒驾9129起,其中醉驾1918起。由70%提升至99%,提升29个百分点。"
+    )
+    tables = claims(text)
+    assert all(tables[name] for name in ("changes", "parts", "sums"))
+    for name, rows in tables.items():
+        for row in rows:
+            assert tuple(row) == TABLE_TYPES[name].columns()
+
+
+def test_a_mistyped_or_undeclared_column_fails_loudly() -> None:
+    import pytest
+
+    from checks.claims.common import RowMaker
+
+    rows = RowMaker(document_from_text("x.txt", "2022年1月11日 星期二"))
+    good = {"date_text": "2022年1月11日", "date_iso": "2022-01-11", "weekday_text": "星期二", "weekday": 2}
+    assert rows.row("weekday", 0, 5, ["x"], **good)["weekday"] == 2
+    with pytest.raises(TypeError, match="weekday must be int"):
+        rows.row("weekday", 0, 5, ["x"], **(good | {"weekday": "2"}))
+    with pytest.raises(TypeError, match="undeclared"):
+        rows.row("weekday", 0, 5, ["x"], **(good | {"extra": 1}))

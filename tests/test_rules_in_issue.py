@@ -8,12 +8,13 @@ from typing import Any
 import pandas as pd
 import pytest
 
-import checks.claims.rules_in_issue  # noqa: F401  (registers the rules)
 from checks.claims.build import build_claims
 from checks.documents import Document, document_from_text, read_document
 from checks.figure import Figure
 from checks.figures import extract_figures
-from checks.rules import RULES, Explanation, RuleOptions
+from checks.rules import RULES, Explanation, RuleOptions, load_builtin_rules
+
+load_builtin_rules()
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 DEFAULT = RuleOptions()
@@ -331,3 +332,28 @@ def test_tiny_percents_print_as_plain_decimals_and_zero_counts_have_no_base() ->
 def test_headline_direction_still_fires_on_a_real_contradiction() -> None:
     text = "# 实现破案数下降\n\n河北法制报讯 (记者 张三)全市共破获电诈案件862起,同比上升10.23%。"
     assert len(failures(text, "direction_mismatch")) == 1
+
+
+# the seeds, mutated: a changed headline figure and a changed restatement are flagged -----------
+
+SEED_MUTATIONS = (
+    # (seed, the printed text, the same text with one figure changed, the line that must be flagged)
+    ("003", "45件快递遗失\n", "54件快递遗失\n", 38),  # a headline figure against its body
+    ("003", "全市1553个智慧平安社区", "全市1535个智慧平安社区", 9),  # the lead states it, the body restates it
+)
+
+
+def _figure_mismatch_lines(path: Path) -> list[int]:
+    doc = read_document(path)
+    return [int(row["line"]) for row, ok in run(doc, "figure_mismatch") if not ok]
+
+
+@pytest.mark.parametrize(("seed", "printed", "changed", "line"), SEED_MUTATIONS)
+def test_a_changed_seed_figure_is_flagged(tmp_path: Path, seed: str, printed: str, changed: str, line: int) -> None:
+    (path,) = SEEDS.glob(f"{seed}_*.txt")
+    text = path.read_text(encoding="utf-8")
+    assert text.count(printed) == 1
+    assert _figure_mismatch_lines(path) == []  # as printed, the two statements agree
+    copy = tmp_path / path.name
+    copy.write_text(text.replace(printed, changed), encoding="utf-8")
+    assert _figure_mismatch_lines(copy) == [line]

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from checks.claims.articles import FigureIndex, segment
 from checks.claims.change import build_changes
 from checks.claims.common import RowMaker, build_template
+from checks.claims.context import figure_contexts
 from checks.claims.from_to import build_from_to
+from checks.claims.headline import build_headline_directions
 from checks.claims.part_whole import build_arithmetic, build_parts
-from checks.claims.repeated import build_headline_directions, build_repeats, segment
+from checks.claims.repeated import build_repeats
 from checks.claims.weekday import build_weekdays
 from checks.documents import Document
 from checks.figure import Figure
@@ -33,6 +36,6 @@ def build_claims(doc: Document, figures: list[Figure]) -> dict[str, list[dict[st
         "changes": changes,
         "sums": from_to_sums + build_arithmetic(tpl, rows),
         "parts": build_parts(tpl, rows),
-        "repeats": build_repeats(tpl, rows, articles),
+        "repeats": build_repeats(tpl, rows, articles, figure_contexts(tpl), FigureIndex(tpl)),
         "weekdays": build_weekdays(doc, rows),
     }

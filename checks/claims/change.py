@@ -20,6 +20,8 @@ from checks.claims.common import (
     DIR_RATE,
     FIGURE_CHARS,
     GAP,
+    LEX,
+    MEASURE,
     MONEY,
     PCT,
     POINTS,
@@ -32,18 +34,23 @@ from checks.claims.common import (
     labels_match,
     same_unit,
 )
+from checks.claims.lexicon import alternation
 from checks.figure import Figure
 
 TABLE = "changes"
 
+# "生产总值6.36万亿元、增长5.1%": provincial reports join a figure and its change with 、 too.
+_FIRST_GAP = r"[,，、]?\s*"
+# "共接刑事类警情62起(日均8.9起),较上周…": a parenthesis after the figure does not break the claim.
+PAREN = r"(?:\s*[(（][^()（）\n]{0,24}[)）])?"
 _CHANGE = regex.compile(
-    rf"(?P<cur>[{COUNT}{MONEY}{PCT}])"
-    rf"(?:{GAP}(?P<basis>{BASIS}){GAP}(?P<d1>{DIR_RATE}|{DIR_ANY})|{GAP}(?P<d1>{DIR_RATE}|{DIR_LONG}))"
-    rf"{AFTER_DIR}(?P<f1>[{COUNT}{MONEY}{PCT}{POINTS}])"
-    rf"(?:{GAP}(?P<basis2>{BASIS})?(?P<d2>{DIR_RATE}|{DIR_LONG}){AFTER_DIR}(?P<f2>[{PCT}{POINTS}]))?"
+    rf"(?P<cur>[{COUNT}{MONEY}{PCT}{MEASURE}]){PAREN}"
+    rf"(?:{_FIRST_GAP}(?P<basis>{BASIS}){GAP}(?P<d1>{DIR_RATE}|{DIR_ANY})|{_FIRST_GAP}(?P<d1>{DIR_RATE}|{DIR_LONG}))"
+    rf"{AFTER_DIR}(?P<f1>[{COUNT}{MONEY}{PCT}{POINTS}{MEASURE}])"
+    rf"(?:{GAP}(?P<basis2>{BASIS})?(?P<d2>{DIR_RATE}|{DIR_LONG}){AFTER_DIR}(?P<f2>[{PCT}{POINTS}{COUNT}{MONEY}{MEASURE}]))?"
 )
-_YEAR_ON_YEAR = regex.compile(r"同比|上年|去年|上一年|前一年")
-_PERIOD_ON_PERIOD = regex.compile(r"环比|上月|上季度|上周")
+_YEAR_ON_YEAR = regex.compile(alternation(LEX.year_on_year))
+_PERIOD_ON_PERIOD = regex.compile(alternation(LEX.period_on_period))
 
 
 def _basis_kind(basis: str | None) -> str:
@@ -61,13 +68,18 @@ _DISTRIBUTIVE = regex.compile(
     rf"(?P<ps>[{PCT}{POINTS}](?:[、和与及][{PCT}{POINTS}])+)"
 )
 _LABEL_SPLIT = regex.compile(r"[、和与及]")
-# "全市共发生火灾500起、死亡5人,同比分别下降10.7%和28.6%": the figures themselves are listed.
-_ITEM = rf"[^,，。;；:：\n{FIGURE_CHARS}]{{1,20}}?[{COUNT}{MONEY}]"
+# "全市共发生火灾500起、死亡5人,同比分别下降10.7%和28.6%", "受理案件41件57人,同比下降48.1%和52.1%",
+# "分别缩减至31条和27条,压缩了6.1%和10%": the figures themselves are listed, the rates in the same order.
+_ITEM = rf"[^,，。;；:：\n{FIGURE_CHARS}]{{0,20}}?[{COUNT}{MONEY}]"
 _DISTRIBUTIVE_INLINE = regex.compile(
-    rf"(?<=^|[,，。;；:：\n])(?P<items>{_ITEM}(?:[、和与及]{_ITEM})+)"
-    rf"{GAP}(?P<basis>{BASIS})?{GAP}分别(?:{BASIS})?(?P<d>{DIR_LONG}|{DIR_RATE}){AFTER_DIR}"
+    rf"(?P<items>{_ITEM}(?:[、和与及]?{_ITEM})+)"
+    rf"{GAP}(?P<basis>{BASIS})?{GAP}(?:分别)?(?:{BASIS})?(?P<d>{DIR_LONG}|{DIR_RATE}){AFTER_DIR}"
     rf"(?P<ps>[{PCT}{POINTS}](?:[、和与及][{PCT}{POINTS}])+)"
 )
+# Before a listed figure: a comparison or a bare direction word makes it a change, not a current value;
+# a direction word with 至/到 ("缩减至31条") states the value after the change.
+_ITEM_NOT_CURRENT = regex.compile(rf"(?:比|较|相比|同期|(?:{DIR_ANY})(?:了|为)?$)")
+_RATE_LIST_AFTER = regex.compile(rf"^[、和与及][{PCT}{POINTS}]")
 
 
 def change_columns(
@@ -125,6 +137,10 @@ def build_changes(tpl: Template, rows: RowMaker, consumed: set[int]) -> list[dic
             continue
         if not is_plain_amount(tpl, cur_pos):
             continue
+        if m.group("f2") is None and _RATE_LIST_AFTER.match(tpl.text, m.end("f1")):
+            continue  # "41件57人,同比下降48.1%和52.1%": a list of rates, paired by _distributive_inline
+        if _in_figure_list(tpl, cur_pos):
+            continue
         current = tpl.fig(cur_pos)
         first = tpl.fig(m.start("f1"))
         d1 = direction_of(m.group("d1"))
@@ -132,9 +148,18 @@ def build_changes(tpl: Template, rows: RowMaker, consumed: set[int]) -> list[dic
         pct: Figure | None = None
         pct_dir = ""
         pct_word = ""
+        delta_word = m.group("d1")
+        end_pos = m.end()
         if first.kind in ("percent", "points") and current.kind != "percent":
             pct, pct_dir, pct_word = first, d1, m.group("d1")
-            if m.group("f2") is not None:
+            after = tpl.fig(m.start("f2")) if m.group("f2") is not None else None
+            if after is not None and after.kind not in ("percent", "points"):
+                if same_unit(after, current):
+                    # "91件,同比上升152.78%,同比增加55件": the percent first, then the delta
+                    delta, d1, delta_word = after, direction_of(m.group("d2")), m.group("d2")
+                else:
+                    end_pos = m.end("f1")  # a figure of another unit follows: the percent alone
+            elif after is not None:
                 kinds = {_basis_kind(m.group("basis")), _basis_kind(m.group("basis2"))}
                 if kinds != {"year", "period"}:
                     continue  # "412起,下降8%,下降3个百分点": two rates, not a pattern we can tie
@@ -154,11 +179,12 @@ def build_changes(tpl: Template, rows: RowMaker, consumed: set[int]) -> list[dic
                 continue
         elif same_unit(first, current):
             delta = first
+            if m.group("f2") is not None and tpl.fig(m.start("f2")).kind not in ("percent", "points"):
+                continue
             if m.group("f2") is not None:
                 pct, pct_dir, pct_word = tpl.fig(m.start("f2")), direction_of(m.group("d2")), m.group("d2")
         else:
             continue
-        end_pos = m.end()
         start_pos = tpl.clause_start(cur_pos)
         sentence = tpl.text[start_pos:end_pos]
         start, end = tpl.orig_span(start_pos, end_pos)
@@ -177,7 +203,7 @@ def build_changes(tpl: Template, rows: RowMaker, consumed: set[int]) -> list[dic
                     current=current,
                     delta=delta,
                     delta_dir=d1 if delta is not None else "",
-                    delta_word=m.group("d1") if delta is not None else "",
+                    delta_word=delta_word if delta is not None else "",
                     pct=pct,
                     pct_dir=pct_dir,
                     pct_word=pct_word,
@@ -189,6 +215,12 @@ def build_changes(tpl: Template, rows: RowMaker, consumed: set[int]) -> list[dic
     out.extend(_distributive(tpl, rows))
     out.extend(_distributive_inline(tpl, rows, consumed))
     return out
+
+
+def _in_figure_list(tpl: Template, pos: int) -> bool:
+    """Another count or money figure earlier in the clause: "41件57人,同比下降48.1%" does not say which."""
+    start = tpl.clause_start(pos)
+    return any(tpl.text[p] in (COUNT, MONEY) for p in range(start, pos))
 
 
 def _rate_row(
@@ -250,8 +282,17 @@ def _distributive_inline(tpl: Template, rows: RowMaker, consumed: set[int]) -> l
         items = m.group("items")
         fig_positions = [m.start("items") + i for i, ch in enumerate(items) if ch in COUNT + MONEY]
         pct_positions = [m.start("ps") + i for i, ch in enumerate(m.group("ps")) if ch in PCT + POINTS]
+        if len(fig_positions) > len(pct_positions):
+            # "两张清单…分别缩减至40条和36条": a leading figure of another unit is not in the list
+            kept, dropped = fig_positions[-len(pct_positions) :], fig_positions[: -len(pct_positions)]
+            gap = tpl.text[dropped[-1] + 1 : kept[0]]
+            if not gap or gap[0] in "、和与及" or any(same_unit(tpl.fig(d), tpl.fig(k)) for d in dropped for k in kept):
+                continue  # "火灾500起、死亡5人、受伤3人,分别下降10.7%和28.6%": which two is not said
+            fig_positions = kept
         if len(fig_positions) != len(pct_positions) or any(p in consumed for p in fig_positions):
             continue
+        if any(_ITEM_NOT_CURRENT.search(tpl.text[tpl.clause_start(p) : p]) for p in fig_positions):
+            continue  # "分别增加100人和200人,增长10%和20%": the listed figures are changes, not values
         direction, word = direction_of(m.group("d")), m.group("d")
         span = tpl.orig_span(m.start("items"), m.end())
         basis = m.group("basis") or ""
@@ -262,7 +303,7 @@ def _distributive_inline(tpl: Template, rows: RowMaker, consumed: set[int]) -> l
     return out
 
 
-_PAST = regex.compile(r"去年|上年|前年|上一年|同期")
+_PAST = regex.compile(alternation(LEX.past_time))
 
 
 def _linked_figure(tpl: Template, lo: int, hi: int, label: str) -> tuple[int, Figure] | None:

@@ -16,6 +16,8 @@ from typing import Any
 import numpy as np
 import regex
 
+from checks.claims.kinds import CLAIM_TYPES, ChangeClaim, PartClaim
+from checks.claims.lexicon import alternation, lexicon
 from checks.documents import Document
 from checks.figure import Figure
 
@@ -24,43 +26,37 @@ COUNT = "\ue001"
 MONEY = "\ue002"
 PCT = "\ue003"
 POINTS = "\ue004"
+MEASURE = "\ue005"  # length, area, mass, volume, duration: a quantity in a unit (万吨, 个工作日)
 OTHER = "\ue00f"
-FIGURE_CHARS = COUNT + MONEY + PCT + POINTS + OTHER
-_KIND_CHAR = {"count": COUNT, "money": MONEY, "percent": PCT, "points": POINTS}
+FIGURE_CHARS = COUNT + MONEY + PCT + POINTS + MEASURE + OTHER
+MEASURE_KINDS = ("length", "area", "mass", "volume", "duration")
+_KIND_CHAR = {"count": COUNT, "money": MONEY, "percent": PCT, "points": POINTS} | dict.fromkeys(MEASURE_KINDS, MEASURE)
+
+LEX = lexicon()
 
 # Direction words. Single characters (增, 减, 多 ...) are only trusted right after a basis word.
-UP_LONG = ("上升", "增长", "增加", "提升", "提高", "上涨", "增多", "攀升", "升高", "增至")
-DOWN_LONG = ("下降", "减少", "降低", "下滑", "回落", "下跌", "缩减", "缩小", "下调", "减小")
-UP_SHORT = ("增", "涨", "升", "多")
-DOWN_SHORT = ("减", "降", "少", "跌")
-UP_RATE = ("增幅", "涨幅", "增速")
-DOWN_RATE = ("降幅", "减幅", "跌幅")
+UP_LONG, DOWN_LONG = LEX.up_long, LEX.down_long
+UP_SHORT, DOWN_SHORT = LEX.up_short, LEX.down_short
+UP_RATE, DOWN_RATE = LEX.up_rate, LEX.down_rate
 UP_WORDS = frozenset(UP_LONG + UP_SHORT + UP_RATE)
 DOWN_WORDS = frozenset(DOWN_LONG + DOWN_SHORT + DOWN_RATE)
 
-
-def _alt(words: Sequence[str]) -> str:
-    return "|".join(sorted(words, key=len, reverse=True))
-
-
-DIR_LONG = f"(?:{_alt(UP_LONG + DOWN_LONG)})"
-DIR_ANY = f"(?:{_alt(UP_LONG + DOWN_LONG + UP_SHORT + DOWN_SHORT)})"
-DIR_RATE = f"(?:{_alt(UP_RATE + DOWN_RATE)})(?:为|达到|达)?"
+DIR_LONG = f"(?:{alternation(UP_LONG + DOWN_LONG)})"
+DIR_ANY = f"(?:{alternation(UP_LONG + DOWN_LONG + UP_SHORT + DOWN_SHORT)})"
+DIR_RATE = f"(?:{alternation(UP_RATE + DOWN_RATE)})(?:为|达到|达)?"
 BASIS = (
-    "(?:(?:较|比|与|和)?(?:同比|环比)|(?:较|比|与|和)(?:上年同期|去年同期|上年|去年|上一年|前一年|上月|上季度|上周)"
-    "(?:相比|同期)?)"
+    f"(?:(?:{alternation(LEX.basis_compare)})?(?:{alternation(LEX.basis_relative)})"
+    f"|(?:{alternation(LEX.basis_compare)})(?:{alternation(LEX.basis_previous)})(?:{alternation(LEX.basis_after)})?)"
 )
 GAP = "[,，]?"  # the comma allowed between the parts of one claim
 AFTER_DIR = "(?:了|为|达到|达)?"
 
 # Growth at comparable prices is real growth; the amounts beside it are nominal (realdata SOURCES).
-REAL_GROWTH = regex.compile(r"可比价|不变价|实际增长|实际下降|扣除价格因素|生产总值|GDP|增加值")
+REAL_GROWTH = regex.compile(alternation(LEX.real_growth))
 
 _LABEL_STOP = regex.compile(r"[\s,，。;；:：、!！?？()（）“”\"《》" + FIGURE_CHARS + r"]")
-_LABEL_FILLER = regex.compile(
-    r"^(?:(?:全年|今年以来|今年|去年|全市|全省|全县|全区|全国|该市|该县|该局|我市|我省|共计|共|累计|其中|已|先后|"
-    r"各类|各级|月份|月|年|以来|期间|同期|实现|完成|达到|达|为|有)+)"
-)
+_LABEL_FILLER = regex.compile(f"^(?:(?:{alternation(LEX.label_fillers)})+)")
+_PERSON = regex.compile(f"(?:{alternation(LEX.person_titles)})$")
 
 
 def direction_of(word: str | None) -> str:
@@ -75,13 +71,14 @@ def direction_of(word: str | None) -> str:
 
 
 def clean_label(text: str) -> str:
-    """A label without the scope and time fillers that do not name the quantity."""
+    """A label without the scope and time fillers that do not name the quantity; "" when it names a
+    person ("习近平总书记四次赴…": a person's name is never the subject of a figure)."""
     text = text.strip(" \t")
     previous = None
     while previous != text:
         previous = text
         text = _LABEL_FILLER.sub("", text)
-    return text
+    return "" if _PERSON.search(text) else text
 
 
 def labels_match(figure_label: str, claim_label: str) -> bool:
@@ -131,6 +128,9 @@ class Template:
         return start
 
 
+_RELATIVE_YEAR = regex.compile(r"[今去前明本上]年|上一年|前一年")
+
+
 def build_template(doc: Document, figures: Sequence[Figure]) -> Template:
     """Replace every figure by its kind character. Overlapping figures keep the first one."""
     orig_to_norm: dict[int, int] = {}
@@ -138,6 +138,8 @@ def build_template(doc: Document, figures: Sequence[Figure]) -> Template:
         orig_to_norm.setdefault(o, n)
     spans: list[tuple[int, int, Figure]] = []
     for fig in sorted(figures, key=lambda f: (f.start, -f.end)):
+        if fig.kind == "date" and _RELATIVE_YEAR.fullmatch(fig.text):
+            continue  # "比去年同期", "较去年的19.08亿元": 去年 stays a word the claim patterns read
         n0 = orig_to_norm.get(fig.start)
         n1 = orig_to_norm.get(fig.end - 1)
         if n0 is None or n1 is None or n1 < n0:
@@ -221,8 +223,19 @@ def same_unit(a: Figure, b: Figure) -> bool:
         return False
     if a.kind == "money":
         return True
-    people = {"名", "人"}
+    people = LEX.people_units
     return a.unit == b.unit or (a.unit in people and b.unit in people)
+
+
+_AVERAGE_OR_RATE = regex.compile(alternation(LEX.average_rate_words))
+
+
+def _averaged(row: dict[str, Any]) -> bool:
+    """The current figure is an average or a rate ("日均接警15.5起", "每万人12起", "万车死亡率2.1人"):
+    an averaging or rate word in its label or before it in the claim's excerpt."""
+    excerpt, printed = str(row["excerpt"]), str(row.get("current_text") or "")
+    before = excerpt[: excerpt.find(printed)] if printed and printed in excerpt else excerpt
+    return bool(_AVERAGE_OR_RATE.search(before + str(row.get("label") or "")))
 
 
 class RowMaker:
@@ -245,13 +258,20 @@ class RowMaker:
             "highlights": tuple(highlights),
         }
         base.update(columns)
-        return base
+        claim_type = CLAIM_TYPES[kind]
+        if claim_type is ChangeClaim:
+            base["averaged"] = _averaged(base)
+        elif claim_type is PartClaim:
+            base["averaged"] = bool(_AVERAGE_OR_RATE.search(f"{base['whole_label']}{base['part_label']}"))
+        return claim_type.from_columns(base).to_row()
 
 
 _NOT_AMOUNT = regex.compile(
-    rf"(?:(?:{DIR_LONG}|{DIR_RATE}){AFTER_DIR}(?:到|至)?|(?:{DIR_ANY})(?:了|到|至)|由|从|至|(?<!达)到|超过|超|逾|近|约|不足|平均|人均|年均)$"
+    rf"(?:(?:{DIR_LONG}|{DIR_RATE}){AFTER_DIR}(?:到|至)?|(?:{DIR_ANY})(?:了|到|至)|由|从|至|(?<!达)到|超过|超|逾|近|约|不足|平均|人均|年均"
+    r"|[降减]|净增)$"  # "压降94户、下降35.9%", "净增3162家": the figure is the change itself
 )
-_COMPARED = regex.compile(r"比|较|相比|同期")
+# A comparing word, not 较大/较快 (adjectives) or 比例/比重 (shares).
+_COMPARED = regex.compile(r"较(?![大小多少高低好快慢强弱为])|(?<![对占])比(?![例重率较])|相比|同期")
 
 
 def is_plain_amount(tpl: Template, pos: int) -> bool:

@@ -6,29 +6,63 @@ Arithmetic claims come from a short list of fixed phrasings whose relation is ce
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import regex
 
 from checks.claims.common import (
+    AFTER_DIR,
+    BASIS,
     COUNT,
+    DIR_ANY,
+    DIR_LONG,
+    DIR_RATE,
     FIGURE_CHARS,
     GAP,
+    LEX,
+    MEASURE,
     MONEY,
+    PCT,
+    POINTS,
     RowMaker,
     Template,
     figure_columns,
     is_plain_amount,
     same_unit,
 )
+from checks.claims.lexicon import alternation
 from checks.figure import Figure
 
+# The whole may carry its change before 其中: "利润8381亿元,比上年增长5.1%,其中…".
+_CHANGE_CLAUSE = (
+    rf"(?:{GAP}(?:{BASIS})?{GAP}(?:{DIR_RATE}|{DIR_ANY}){AFTER_DIR}[{PCT}{POINTS}{COUNT}{MONEY}{MEASURE}]"
+    rf"(?:{GAP}(?:{DIR_RATE}|{DIR_LONG}){AFTER_DIR}[{PCT}{POINTS}])?)?"
+)
 _PART = regex.compile(
-    rf"(?P<whole>[{COUNT}{MONEY}]){GAP}其中{GAP}(?P<label>[^,，。;；:：\n{FIGURE_CHARS}]{{0,20}}?)"
-    rf"(?:为|有|达|共)?(?P<part>[{COUNT}{MONEY}])"
+    rf"(?P<whole>[{COUNT}{MONEY}{MEASURE}]){_CHANGE_CLAUSE}{GAP}其中[,，:：]?"
+    rf"(?P<label>[^,，。;；:：\n{FIGURE_CHARS}]{{0,20}}?)(?:为|有|达|共)?(?P<part>[{COUNT}{MONEY}{MEASURE}])"
+)
+# The next parts of one 其中 list: "其中境外输入107例,本土1379例" (a clause each, or 、-separated).
+# A part may carry its own change ("其中铁路8705.1万人次、比去年同期增长5.2%,道路…"); parts may be
+# separated by ; ("其中出口13.47万亿元,增长1.5%;进口10.08万亿元").
+_PART_CHANGE = regex.compile(
+    rf"\G[,，、](?:{BASIS})?{GAP}(?:{DIR_RATE}|{DIR_ANY}){AFTER_DIR}[{PCT}{POINTS}{COUNT}{MONEY}{MEASURE}]"
+)
+_NEXT_PART = regex.compile(
+    rf"\G[,，、](?P<label>[^,，。;；:：\n{FIGURE_CHARS}]{{1,20}}?)(?:为|有|达|共)?(?P<part>[{COUNT}{MONEY}{MEASURE}])"
+    rf"(?=$|[,，、。;；\n])"
+)
+_PAIRED_PART = regex.compile(
+    rf"(?P<w1>[{COUNT}])(?P<w2>[{COUNT}]){_CHANGE_CLAUSE}{GAP}其中[,，:：]?"
+    rf"(?P<label>[^,，。;；:：\n{FIGURE_CHARS}]{{0,20}}?)(?:为|有|达|共)?(?P<a1>[{COUNT}])(?P<a2>[{COUNT}])"
+)
+_NEXT_PAIR = regex.compile(
+    rf"\G[,，、](?P<label>[^,，。;；:：\n{FIGURE_CHARS}]{{1,20}}?)(?:为|有|达|共)?(?P<a1>[{COUNT}])(?P<a2>[{COUNT}])"
+    rf"(?=$|[,，、。;；\n])"
 )
 # A part label that compares or changes is not a part ("其中比上年增加5起").
-_NOT_PART = regex.compile(r"比|较|增|减|降|升|占|超|平均|人均|每|累计|以上|以下|同期")
+_NOT_PART = regex.compile(alternation(LEX.not_part_words))
 
 # (pattern, names of a, b, c) for a - b = c, with the figures in text order a/b/c given by group name.
 _ARITHMETIC = (
@@ -52,38 +86,120 @@ _ARITHMETIC = (
 
 
 def _earlier_same_unit(tpl: Template, pos: int, whole: Figure) -> bool:
-    """Another figure of the whole's unit earlier in the same sentence."""
-    start = tpl.sentence_start(pos)
+    """Another figure of the whole's unit in the whole's clause or the clause before it ("抓获1200名,
+    刑事拘留300人,其中…"): 其中 could refer to either. Figures further back belong to other clauses."""
+    own = tpl.clause_start(pos)
+    start = max(tpl.sentence_start(pos), tpl.clause_start(own - 1) if own > 0 else 0)
     return any(p in tpl.figures and same_unit(tpl.fig(p), whole) for p in range(start, pos))
 
 
 def build_parts(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:
+    """One row per part of every 其中 list whose whole is a plain total of the same unit."""
     out: list[dict[str, Any]] = []
     for m in _PART.finditer(tpl.text):
-        if _NOT_PART.search(m.group("label")):
-            continue
-        whole, part = tpl.fig(m.start("whole")), tpl.fig(m.start("part"))
-        if not same_unit(whole, part):
-            continue
-        if not is_plain_amount(tpl, m.start("whole")):
+        whole_pos = m.start("whole")
+        whole = tpl.fig(whole_pos)
+        if not is_plain_amount(tpl, whole_pos):
             continue  # "比上年增加1500亿元,其中中央财政赤字9500亿元": the whole is a change, not a total
-        if _earlier_same_unit(tpl, m.start("whole"), whole):
+        if _earlier_same_unit(tpl, whole_pos, whole):
             continue  # "抓获1200名,刑事拘留300人,其中…": 其中 may refer to either figure
-        start_pos = tpl.clause_start(m.start("whole"))
-        start, end = tpl.orig_span(start_pos, m.end())
+        parts = [(m.group("label"), m.start("part"), m.end())]
+        at = m.end()
+        while True:
+            change = _PART_CHANGE.match(tpl.text, at)
+            nxt = _NEXT_PART.match(tpl.text, change.end() if change else at)
+            if nxt is None:
+                break
+            parts.append((nxt.group("label"), nxt.start("part"), nxt.end()))
+            at = nxt.end()
+        listed: list[tuple[str, int, int]] = []
+        for label, part_pos, end_pos in parts:
+            if _NOT_PART.search(label) or not same_unit(whole, tpl.fig(part_pos)):
+                break  # "其中比上年增加5起": the list ends where a clause stops naming parts
+            listed.append((label, part_pos, end_pos))
+        _emit_list(tpl, rows, out, whole_pos, listed)
+    out.extend(_paired_parts(tpl, rows))
+    return out
+
+
+def _paired_parts(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:
+    """ "判决生效案件204件249人,其中一审生效案件195件236人,二审生效案件9件13人": a whole of two units and
+    its parts in the same two units, one list per unit."""
+    out: list[dict[str, Any]] = []
+    for m in _PAIRED_PART.finditer(tpl.text):
+        w1, w2 = m.start("w1"), m.start("w2")
+        if not is_plain_amount(tpl, w1) or same_unit(tpl.fig(w1), tpl.fig(w2)):
+            continue
+        if _earlier_same_unit(tpl, w1, tpl.fig(w1)) or _earlier_same_unit(tpl, w1, tpl.fig(w2)):
+            continue
+        items = [(m.group("label"), m.start("a1"), m.start("a2"), m.end())]
+        at = m.end()
+        while (nxt := _NEXT_PAIR.match(tpl.text, at)) is not None:
+            items.append((nxt.group("label"), nxt.start("a1"), nxt.start("a2"), nxt.end()))
+            at = nxt.end()
+        items = [it for it in items if not _NOT_PART.search(it[0])]
+        for whole_pos, k in ((w1, 1), (w2, 2)):
+            whole = tpl.fig(whole_pos)
+            listed = [(it[0], it[k], it[3]) for it in items]
+            if all(same_unit(whole, tpl.fig(p)) for _, p, _ in listed):
+                _emit_list(tpl, rows, out, whole_pos, listed)
+    return out
+
+
+def _emit_list(
+    tpl: Template, rows: RowMaker, out: list[dict[str, Any]], whole_pos: int, listed: list[tuple[str, int, int]]
+) -> None:
+    """One part row per listed part; the first carries the parallel siblings' lower bounds."""
+    whole = tpl.fig(whole_pos)
+    start_pos = tpl.clause_start(whole_pos)
+    whole_label = whole.label or tpl.label_before(whole_pos)
+    # The parts of one list are disjoint: together they cannot exceed the whole. The first row carries
+    # the others' lower bounds (printed precision, so never more than the text allows).
+    parallel = _parallel_run([label for label, _, _ in listed])
+    lows = [tpl.fig(p).low or Decimal(0) for _, p, _ in listed[:parallel]]
+    for i, (label, part_pos, end_pos) in enumerate(listed):
+        part = tpl.fig(part_pos)
+        start, end = tpl.orig_span(start_pos, listed[-1][2] if i == 0 else end_pos)
+        highlights = [whole.text] + ([tpl.fig(p).text for _, p, _ in listed] if i == 0 else [part.text])
         out.append(
             rows.row(
                 "part",
                 start,
                 end,
-                [whole.text, part.text],
-                whole_label=whole.label or tpl.label_before(m.start("whole")),
-                part_label=m.group("label"),
+                highlights,
+                whole_label=whole_label,
+                part_label=label,
+                siblings_low=sum(lows[1:], Decimal(0)) if i == 0 else Decimal(0),
+                siblings_text="、".join(tpl.fig(p).text for _, p, _ in listed[1:parallel]) if i == 0 else "",
                 **figure_columns("whole", whole),
                 **figure_columns("part", part),
             )
         )
-    return out
+
+
+def _common_suffix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+def _parallel_run(labels: list[str]) -> int:
+    """How many leading parts are parallel members of one breakdown, whose sum the whole bounds: labels
+    with one head noun ("汉滨分局辖区有效报警", "高新分局辖区有效报警"; "中央财政赤字", "地方财政赤字") or
+    all short names (铁路, 道路, 水路; 出口, 进口). "新收案件数…旧存案件…结案数" is not one breakdown."""
+    if len(labels) < 2:
+        return len(labels)
+    if all(len(label) <= _SHORT_NAME for label in labels):
+        return len(labels)
+    n = 1
+    while n < len(labels) and _common_suffix(labels[0], labels[n]) >= _HEAD_NOUN:
+        n += 1
+    return n if n >= 2 else 1
+
+
+_SHORT_NAME = 3
+_HEAD_NOUN = 2
 
 
 def build_arithmetic(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:

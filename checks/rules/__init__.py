@@ -1,5 +1,8 @@
 """The rule registry: each rule is a pure, vectorizable check over one claim table plus an explainer.
 
+The in-issue rules live one family per module of this package (``change``, ``parts``, ``repeats``,
+``weekday``), each declaring a ``RULES`` tuple; ``load_builtin_rules`` registers them explicitly.
+
 Rules know nothing about Great Expectations; ``checks.validate`` turns each enabled rule into a GX
 expectation over its claim table and turns the failing rows back into findings with ``explain``.
 
@@ -14,6 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from checks.claims.lexicon import lexicon
 from checks.findings import Related
 
 if TYPE_CHECKING:  # pandas costs ~0.4 s to import; `checkfacts rules` and the config loader never need it
@@ -21,65 +25,8 @@ if TYPE_CHECKING:  # pandas costs ~0.4 s to import; `checkfacts rules` and the c
 
 BASE_COLUMNS = ("claim_id", "path", "line", "start", "end", "excerpt", "highlights")
 
-# Units that can only hold whole values ("1.5起" cannot happen); money is not one of them.
-DEFAULT_WHOLE_UNITS = (
-    "起",
-    "名",
-    "人",
-    "次",
-    "个",
-    "件",
-    "辆",
-    "处",
-    "份",
-    "张",
-    "家",
-    "所",
-    "条",
-    "部",
-    "期",
-    "场",
-    "人次",
-    "家次",
-    "户",
-    "座",
-    "台",
-    "头",
-    "只",
-    "批",
-    "项",
-    "宗",
-    "类",
-    "款",
-    "枚",
-    "支",
-    "把",
-    "套",
-    "间",
-    "栋",
-    "幢",
-    "艘",
-    "架",
-    "篇",
-    "封",
-    "本",
-    "册",
-    "单",
-    "笔",
-    "例",
-    "位",
-    "组",
-    "队",
-    "村",
-    "镇",
-    "乡",
-    "网点",
-    "窝点",
-    "团伙",
-    "辆次",
-    "车次",
-    "架次",
-)
+# Units that can only hold whole values ("1.5起" cannot happen); money is not one of them (lexicon.yml).
+DEFAULT_WHOLE_UNITS = lexicon().whole_units
 
 
 @dataclass(frozen=True)
@@ -135,8 +82,16 @@ def register(rule: Rule) -> Rule:
 
 
 def load_builtin_rules() -> dict[str, Rule]:
-    """Import the modules that register the built-in rules (registration happens on import)."""
-    import checks.claims.rules_in_issue
-    import checks.cross_issue  # noqa: F401
+    """Register the built-in rules: each module of this package that declares ``RULES`` (one module per
+    rule family: change, parts, repeats, weekday), then the cross-issue rules. Idempotent."""
+    import importlib
+    import pkgutil
+
+    for info in pkgutil.iter_modules(__path__):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        for rule in getattr(module, "RULES", ()):
+            if rule.id not in RULES:
+                register(rule)
+    import checks.cross_issue  # noqa: F401  (registers the cross-issue rules on import)
 
     return RULES

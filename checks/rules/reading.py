@@ -1,0 +1,155 @@
+"""Reading a claim row for the in-issue rules: figures as intervals under the accepted rounding modes.
+
+Every numeric check asks whether *some* values inside the stated intervals satisfy the relation
+(checks.intervals); a row that cannot be judged (an approximate figure in an equality, a missing
+part, growth at comparable prices) passes. Counts in whole-number units take whole values only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from fractions import Fraction
+from typing import Any
+
+import pandas as pd
+
+from checks.claims.common import dec, flag, text_of
+from checks.intervals import Interval, accepted_values, decimals_of, format_decimal, round_fraction
+from checks.rules import RuleOptions
+
+Row = Mapping[str, Any]
+Corner = Callable[[Fraction, Fraction], Fraction | None]
+
+# ---------------------------------------------------------------------------------------------
+# Reading a row
+
+
+def present_in(row: Row, prefix: str) -> bool:
+    return bool(text_of(row.get(f"{prefix}_text")))
+
+
+def approx_of(row: Row, prefix: str) -> bool:
+    return flag(row.get(f"{prefix}_approx"))
+
+
+def center_step(row: Row, prefix: str) -> tuple[Fraction, Fraction] | None:
+    low, high = dec(row.get(f"{prefix}_low")), dec(row.get(f"{prefix}_high"))
+    if low is None or high is None:
+        return None
+    lo, hi = Fraction(low), Fraction(high)
+    return (lo + hi) / 2, hi - lo
+
+
+def is_whole(row: Row, prefix: str, options: RuleOptions) -> bool:
+    return text_of(row.get(f"{prefix}_kind")) == "count" and text_of(row.get(f"{prefix}_unit")) in options.whole_units
+
+
+def interval_of(row: Row, prefix: str, options: RuleOptions) -> Interval | None:
+    """The values a stated figure can stand for under the accepted rounding modes (hull)."""
+    if not present_in(row, prefix):
+        return None
+    whole = is_whole(row, prefix, options)
+    low, high = dec(row.get(f"{prefix}_low")), dec(row.get(f"{prefix}_high"))
+    if approx_of(row, prefix) or low is None or high is None:
+        iv = Interval(
+            None if low is None else Fraction(low),
+            None if high is None else Fraction(high),
+            True,
+            False,
+        )
+        return iv.whole() if whole else iv
+    cs = center_step(row, prefix)
+    assert cs is not None
+    parts = accepted_values(cs[0], cs[1], options.rounding)
+    lo = min(p.lo for p in parts if p.lo is not None)
+    hi = max(p.hi for p in parts if p.hi is not None)
+    iv = Interval(
+        lo,
+        hi,
+        any(p.lo == lo and p.lo_closed for p in parts),
+        any(p.hi == hi and p.hi_closed for p in parts),
+    )
+    return iv.whole() if whole else iv
+
+
+def magnitude(iv: Interval) -> Interval:
+    """|x| of an interval lying on one side of zero (a negative printed change: "增长-5%")."""
+    if iv.hi is not None and iv.hi <= 0:
+        return Interval(
+            None if iv.hi is None else -iv.hi, None if iv.lo is None else -iv.lo, iv.hi_closed, iv.lo_closed
+        )
+    return iv
+
+
+def effective_dir(row: Row, prefix: str) -> str:
+    """The direction a change really states: the word, flipped by a negative number ("增长-5%")."""
+    word = text_of(row.get(f"{prefix}_dir"))
+    value = dec(row.get(prefix))
+    if word and value is not None and value < 0:
+        return "down" if word == "up" else "up"
+    return word
+
+
+def accepted_of(row: Row, prefix: str, options: RuleOptions) -> list[Interval] | None:
+    """Exact magnitudes that print as the stated rate; None for an approximate rate."""
+    if not present_in(row, prefix) or approx_of(row, prefix):
+        return None
+    cs = center_step(row, prefix)
+    if cs is None:
+        return None
+    return accepted_values(abs(cs[0]), cs[1], options.rounding)
+
+
+def places_of(row: Row, prefix: str) -> int:
+    cs = center_step(row, prefix)
+    return 0 if cs is None else decimals_of(cs[1])
+
+
+def figure_shown(row: Row, prefix: str) -> str:
+    """A figure as shown in a formula: the bare number for plain counts, else as printed."""
+    text = text_of(row.get(f"{prefix}_text"))
+    value = dec(row.get(prefix))
+    if value is not None and text_of(row.get(f"{prefix}_kind")) == "count" and not any(m in text for m in "万亿千"):
+        return format_decimal(abs(value))
+    return text
+
+
+def format_pct(value: Fraction, places: int) -> str:
+    return f"{format(round_fraction(value, places, 'half_up'), 'f')}%"  # never "0E-10%"
+
+
+def range2(f: Corner, a: Interval, b: Interval) -> Interval | None:
+    """Range of f over a box when f is monotone in each argument: min and max over the corners."""
+    if not (a.bounded and b.bounded) or a.is_empty() or b.is_empty():
+        return None
+    assert a.lo is not None and a.hi is not None and b.lo is not None and b.hi is not None
+    corners: list[tuple[Fraction, bool]] = []
+    for x, xc in ((a.lo, a.lo_closed), (a.hi, a.hi_closed)):
+        for y, yc in ((b.lo, b.lo_closed), (b.hi, b.hi_closed)):
+            value = f(x, y)
+            if value is None:
+                return None
+            corners.append((value, xc and yc))
+    lo = min(v for v, _ in corners)
+    hi = max(v for v, _ in corners)
+    return Interval(lo, hi, any(v == lo and c for v, c in corners), any(v == hi and c for v, c in corners))
+
+
+def hits(values: Interval | None, accepted: list[Interval]) -> bool:
+    return any(values.intersects(acc) for acc in accepted) if values is not None else True
+
+
+def row_verdicts(df: pd.DataFrame, options: RuleOptions, fn: Callable[[Row, RuleOptions], bool]) -> pd.Series[bool]:
+    """Apply a row check; True means consistent or not judgeable."""
+    verdicts: list[bool] = [bool(fn({str(k): v for k, v in row.items()}, options)) for row in df.to_dict("records")]
+    return pd.Series(verdicts, index=df.index, dtype=bool)
+
+
+def check(fn: Callable[[Row, RuleOptions], bool]) -> Callable[[pd.DataFrame, RuleOptions], pd.Series[bool]]:
+    """A table check from a row check (True: consistent or not judgeable)."""
+
+    def run(df: pd.DataFrame, options: RuleOptions) -> pd.Series[bool]:
+        return row_verdicts(df, options, fn)
+
+    run.__doc__ = fn.__doc__
+    return run
