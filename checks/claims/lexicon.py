@@ -60,7 +60,6 @@ class Lexicon:
     rank_class_units: frozenset[str]
     rank_words: tuple[str, ...]
     average_rate_words: tuple[str, ...]
-    whole_units: tuple[str, ...]
     people_units: frozenset[str]
     action_words: tuple[str, ...]
     not_part_words: tuple[str, ...]
@@ -107,7 +106,6 @@ def lexicon() -> Lexicon:
         rank_class_units=frozenset(_words(raw["rank_class_units"])),
         rank_words=_words(raw["rank_words"]),
         average_rate_words=_words(raw["average_rate_words"]),
-        whole_units=_words(raw["whole_units"]),
         people_units=frozenset(_words(raw["people_units"])),
         action_words=_words(raw["action_words"]),
         not_part_words=_words(raw["not_part_words"]),

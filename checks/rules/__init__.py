@@ -17,16 +17,17 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from checks.claims.lexicon import lexicon
 from checks.findings import Related
+from checks.units import WHOLE_UNITS
 
 if TYPE_CHECKING:  # pandas costs ~0.4 s to import; `checkfacts rules` and the config loader never need it
     import pandas as pd
 
 BASE_COLUMNS = ("claim_id", "path", "line", "start", "end", "excerpt", "highlights")
 
-# Units that can only hold whole values ("1.5起" cannot happen); money is not one of them (lexicon.yml).
-DEFAULT_WHOLE_UNITS = lexicon().whole_units
+# Units that can only hold whole values ("1.5起" cannot happen): whole-ness is an attribute of the
+# unit in checks.units' lexicon table; money is not one of them.
+DEFAULT_WHOLE_UNITS: tuple[str, ...] = tuple(sorted(WHOLE_UNITS))
 
 
 @dataclass(frozen=True)
