@@ -26,7 +26,7 @@ from checks.console import say
 if TYPE_CHECKING:
     from checks.config import RuleSuite
     from checks.findings import Finding
-    from checks.pipeline import RunResult
+    from checks.pipeline import Analyzer, RunResult
     from checks.settings import ProjectConfig, RuleSource
 
 app = typer.Typer(
@@ -68,6 +68,11 @@ class FailOn(StrEnum):
     warning = "warning"
     info = "info"
     never = "never"
+
+
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
 
 
 class FigureFormat(StrEnum):
@@ -254,8 +259,36 @@ JobsOpt = Annotated[
         "-j",
         min=1,
         metavar="N",
-        help="Processes that analyze issues (default: the machine's cores).",
+        help="Processes that analyze issues (default: the machine's cores); with --engine dask, the worker "
+        "processes of the local dask cluster.",
         show_default=False,
+    ),
+]
+EngineOpt = Annotated[
+    Engine,
+    typer.Option(
+        "--engine",
+        metavar="local|dask",
+        help="Where the per-issue analysis runs: local processes, or Dask workers (pip install 'checkfacts[dask]').",
+    ),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Dask scheduler to use, e.g. tcp://host:8786 (default with --engine dask: a local cluster of --jobs "
+        "workers). Workers read the issues themselves, by absolute path: mount shared storage at the same place.",
+        show_default=False,
+    ),
+]
+ConnectTimeoutOpt = Annotated[
+    float,
+    typer.Option(
+        "--connect-timeout",
+        metavar="SECONDS",
+        min=0.1,
+        help="With --engine dask: how long to wait for the scheduler and its first worker.",
     ),
 ]
 REPORT_FORMATS = ("json", "html", "junit", "sarif")
@@ -287,12 +320,15 @@ def _execute(
     store_timeout: float = STORE_TIMEOUT,
     focus: list[str] | None = None,
     jobs: int | None = None,
+    analyze: Analyzer | None = None,
 ) -> tuple[RunResult, list[Finding]]:
     """Load the suite, run the checks, write the reports, print the summary.
 
     ``counts`` decides which findings may fail the run (the gate counts only new issues'); the
-    return value is the result and the findings that fail it at ``fail_on``.
+    return value is the result and the findings that fail it at ``fail_on``. ``analyze`` is the
+    engine of the per-issue stage (default: the local one).
     """
+    from checks.engine_dask import EngineError  # the module imports dask only when its engine runs
     from checks.pipeline import build_report, run_checks, stderr_progress
     from checks.report.write import OutputError, ReportSet
     from checks.store import StoreError
@@ -312,8 +348,9 @@ def _execute(
             store_timeout=store_timeout,
             focus=focus,
             jobs=jobs,
+            analyze=analyze,
         )
-    except (StoreError, RuleExecutionError) as exc:
+    except (StoreError, RuleExecutionError, EngineError) as exc:
         if progress is not None:
             progress.close()
         raise _fail(str(exc)) from exc
@@ -383,6 +420,23 @@ def _execute(
     return result, failing
 
 
+def _engine(engine: Engine, scheduler: str | None, jobs: int | None, timeout: float) -> Analyzer | None:
+    """The per-issue engine the options choose (None: the local one); dask is imported only here."""
+    if engine is Engine.local:
+        if scheduler is not None:
+            raise _fail("--scheduler needs --engine dask")
+        return None
+    if scheduler is not None and jobs is not None:
+        raise _fail("--jobs sizes a local dask cluster; with --scheduler the cluster's own workers are used")
+    from checks.engine_dask import DaskEngine, EngineError, require_dask
+
+    try:
+        require_dask()
+    except EngineError as exc:
+        raise _fail(str(exc)) from exc
+    return DaskEngine(scheduler=scheduler, jobs=jobs, timeout=timeout).analyze
+
+
 @app.command(epilog=EXIT_CODES_HELP)
 def run(
     paths: PathsArg = None,
@@ -396,11 +450,15 @@ def run(
     quiet: QuietOpt = False,
     store_timeout: StoreTimeoutOpt = STORE_TIMEOUT,
     jobs: JobsOpt = None,
+    engine: EngineOpt = Engine.local,
+    scheduler: SchedulerOpt = None,
+    connect_timeout: ConnectTimeoutOpt = 10.0,
 ) -> None:
     """Check the issues and write the reports (reports/index.html, report.json, junit.xml)."""
+    analyze = _engine(engine, scheduler, jobs, connect_timeout)
     settings = _resolve("run", paths, rules=rules, out=out, fail_on=fail_on, lang=lang, store=store, no_store=no_store)
     result, failing = _execute(
-        settings, output_format=output_format, quiet=quiet, store_timeout=store_timeout, jobs=jobs
+        settings, output_format=output_format, quiet=quiet, store_timeout=store_timeout, jobs=jobs, analyze=analyze
     )
     if result.errors:
         raise typer.Exit(code=2)

@@ -187,6 +187,21 @@ def analyze_paths(
     return analyses, errors
 
 
+# The per-issue stage as run_checks calls it: (files, progress, store cache, jobs, modes, on_result) ->
+# (analyses, errors). analyze_paths is the local engine; checks.engine_dask.DaskEngine.analyze runs it on Dask.
+Analyzer = Callable[
+    [
+        list[str],
+        Phases | None,
+        dict[str, Cached] | None,
+        int | None,
+        dict[str, Mode] | None,
+        Callable[[IssueAnalysis], None] | None,
+    ],
+    tuple[list[IssueAnalysis], list[str]],
+]
+
+
 def _digests(files: list[str]) -> dict[str, str]:
     """sha256 of each readable file's bytes (an unreadable one is left to the worker to report)."""
     import hashlib
@@ -231,8 +246,12 @@ def run_checks(
     store_timeout: float | None = None,
     focus: Collection[str] | None = None,
     jobs: int | None = None,
+    analyze: Analyzer | None = None,
 ) -> RunResult:
     """Read, extract, validate. Input errors are collected, never raised, so nothing is lost.
+
+    ``analyze`` is the engine of the per-issue stage (default: the local ``analyze_paths``, looked up
+    when called; or Dask's); the rest runs here.
 
     ``focus`` names the issues the run is about (the gate's new ones; default: every file given).
     Only they are checked in full and reported; the other files given and the fact store's issues
@@ -286,7 +305,7 @@ def run_checks(
                 batch += unknown
         timings["store_lookup"] = time.perf_counter() - mark
         mark = time.perf_counter()
-        analyzed, read_errors = analyze_paths(batch, progress, cache, jobs, modes, first_rows)
+        analyzed, read_errors = (analyze or analyze_paths)(batch, progress, cache, jobs, modes, first_rows)
         timings["analyze"] = time.perf_counter() - mark
         errors.extend(read_errors)
         analyses = [a for a in analyzed if a.mode == "full"]
