@@ -410,7 +410,7 @@ def _execute(
             "summary",
             **{k: summary[k] for k in ("documents", "figures", "claims", "error", "warning", "info", "waived")},
             seconds=result.seconds,
-            rules=settings.rules.describe(),
+            rules=settings.rules.describe(settings.lang),
         )
     )
     for finding in result.findings:

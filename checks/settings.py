@@ -38,13 +38,21 @@ class RuleSource:
     kind: str  # "option" | "folder" | "config" | "packaged"
     location: Traversable  # a folder on disk, or the packaged resource folder
 
-    def describe(self) -> str:
+    def describe(self, lang: str = "en") -> str:
         why = {
-            "option": "from --rules",
-            "folder": "./expectations/ in the working directory",
-            "config": "named by the project configuration",
-            "packaged": "the defaults packaged with checkfacts",
-        }[self.kind]
+            "en": {
+                "option": "from --rules",
+                "folder": "./expectations/ in the working directory",
+                "config": "named by the project configuration",
+                "packaged": "the defaults packaged with checkfacts",
+            },
+            "zh": {
+                "option": "由 --rules 指定",
+                "folder": "工作目录下的 ./expectations/",
+                "config": "项目配置指定",
+                "packaged": "checkfacts 自带的默认规则",
+            },
+        }["zh" if lang == "zh" else "en"][self.kind]
         return f"{self.location} ({why})"
 
 
