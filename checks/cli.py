@@ -147,10 +147,19 @@ def _default_store(paths: list[str], config: ProjectConfig) -> str:
     return str(base / ".checkfacts" / "facts.db")
 
 
+def _lang(lang: str | None, config: ProjectConfig) -> str:
+    """The console and report language: --lang, else the configuration's, else zh."""
+    chosen = lang or config.get("lang") or "zh"
+    if chosen not in ("zh", "en"):
+        raise _fail(f"--lang: {chosen!r} is not zh or en")
+    return str(chosen)
+
+
 def _resolve(
     command: str,
     paths: list[str] | None,
     *,
+    config: ProjectConfig | None = None,
     rules: Path | None,
     out: Path | None,
     fail_on: FailOn | None,
@@ -160,10 +169,8 @@ def _resolve(
 ) -> Resolved:
     from checks.settings import resolve_rules
 
-    config = _config()
-    chosen_lang = lang or config.get("lang") or "zh"
-    if chosen_lang not in ("zh", "en"):
-        raise _fail(f"--lang: {chosen_lang!r} is not zh or en")
+    config = config or _config()
+    chosen_lang = _lang(lang, config)
     targets = _resolve_paths(command, paths, config)
     return Resolved(
         paths=targets,
@@ -501,6 +508,8 @@ def gate(
     from checks.gate import GateError, changed_issues, default_base, involves
 
     cwd = Path.cwd()
+    config = _config()
+    console_lang = _lang(lang, config)
     if paths:
         new = list(paths)
         missing = [p for p in new if not Path(p).exists()]
@@ -518,14 +527,22 @@ def gate(
     folders = archive or sorted({str(Path(p).parent) for p in new})
     if not new:
         if not quiet:
-            typer.echo(say(lang or _config().get("lang") or "zh", "gate_nothing"))
+            typer.echo(say(console_lang, "gate_nothing"))
         return
     if not quiet:
-        typer.echo(say(lang or _config().get("lang") or "zh", "gate_new", count=len(new), paths=", ".join(new)))
+        typer.echo(say(console_lang, "gate_new", count=len(new), paths=", ".join(new)))
     targets = sorted(set(folders) | set(new))
     new_set = set(new)
     settings = _resolve(
-        "gate", targets, rules=rules, out=out, fail_on=fail_on, lang=lang, store=store, no_store=no_store
+        "gate",
+        targets,
+        config=config,
+        rules=rules,
+        out=out,
+        fail_on=fail_on,
+        lang=lang,
+        store=store,
+        no_store=no_store,
     )
     result, failing = _execute(
         settings,
@@ -563,8 +580,6 @@ def _write_reports(
     report: dict[str, Any], out: Path, formats: list[str], fail_on: str, lang: str, write: Callable[[Path, str], None]
 ) -> list[Path]:
     """Write each requested report atomically; return the paths written."""
-    if out.exists() and not out.is_dir():
-        raise NotADirectoryError(20, "it is a file, not a folder")
     written: list[Path] = []
     if "json" in formats:
         written.append(out / "report.json")
@@ -628,7 +643,7 @@ def explain(
     from checks.rule_help import UnknownRule, explain_rule
 
     try:
-        text = explain_rule(rule, lang or _config().get("lang") or "zh")
+        text = explain_rule(rule, _lang(lang, _config()))
     except UnknownRule as exc:
         raise _fail(str(exc)) from exc
     typer.echo(text)

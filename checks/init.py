@@ -29,10 +29,10 @@ def init_project(root: Path, *, force: bool = False) -> list[str]:
         (target / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
         notes.append(f"wrote {LOCAL_RULES / source.name}")
     ignore = root / ".gitignore"
-    present = ignore.read_text(encoding="utf-8").splitlines() if ignore.exists() else []
-    missing = [line for line in IGNORED if line not in present]
+    text = ignore.read_text(encoding="utf-8") if ignore.exists() else ""
+    missing = [line for line in IGNORED if line not in text.splitlines()]
     if missing:
-        prefix = "" if not present or ignore.read_text(encoding="utf-8").endswith("\n") else "\n"
+        prefix = "" if not text or text.endswith("\n") else "\n"
         with ignore.open("a", encoding="utf-8") as handle:
             handle.write(prefix + "".join(f"{line}\n" for line in missing))
         notes.append(f"added {', '.join(missing)} to .gitignore")

@@ -619,12 +619,12 @@ class _Page:
                 runs[-1][3].append(place)
             else:
                 runs.append((value, mismatch, [path], [place]))
+
+        def issue(p: str) -> str:
+            return f"{dates.get(p) or t['unknown_date']} {PurePath(p).name}"
+
         out = []
         for value, mismatch, paths, places in runs:
-
-            def issue(p: str) -> str:
-                return f"{dates.get(p) or t['unknown_date']} {PurePath(p).name}"
-
             span = issue(paths[0]) if len(paths) == 1 else f"{issue(paths[0])} … {issue(paths[-1])}"
             count = t["issues_span_one"] if len(paths) == 1 else t["issues_span"].format(count=len(paths))
             marker = (

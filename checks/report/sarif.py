@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from typing import Any
 
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -27,6 +28,13 @@ def _rule_descriptor(rule: dict[str, Any]) -> dict[str, Any]:
 
 def help_uri(rule_id: str) -> str | None:
     """The rule's page under the project's documentation URL, when the installed package declares one."""
+    base = _documentation_url()
+    return f"{base}#{rule_id.replace('_', '-')}" if base else None
+
+
+@cache
+def _documentation_url() -> str | None:
+    """The package metadata's Documentation URL, read once per process (not once per rule)."""
     from importlib.metadata import PackageNotFoundError, metadata
 
     try:
@@ -36,7 +44,7 @@ def help_uri(rule_id: str) -> str | None:
     for entry in urls:
         label, _, url = entry.partition(",")
         if label.strip().lower() == "documentation" and url.strip():
-            return f"{url.strip().rstrip('/')}#{rule_id.replace('_', '-')}"
+            return str(url).strip().rstrip("/")
     return None
 
 
