@@ -8,11 +8,14 @@ Suite file shape::
     suite: in_issue                # a name, for the report
     rules:
       pct_change_mismatch:
-        enabled: true
-        severity: error            # error | warning | info
-        options:
+        enabled: true              # optional; default true
+        severity: error            # optional; default: the rule's default_severity
+        options:                   # optional; each option the rule declares defaults on the rule
           rounding: [half_up, half_even]     # accepted rounding modes; also: truncate
           whole_units: [起, 名, 人]           # optional; default: checks.rules.DEFAULT_WHOLE_UNITS
+
+A rule a suite does not name is off; a named rule takes its severity and options from the rule
+(checks/rules/) unless the file overrides them; an option the rule does not read is an error.
 
 Waiver file shape (``waivers.yml``)::
 
@@ -35,7 +38,7 @@ import yaml
 from checks.findings import SEVERITIES, Finding
 from checks.rule_schema import SchemaViolation
 from checks.rule_schema import validate as validate_rule_file
-from checks.rules import DEFAULT_WHOLE_UNITS, RuleOptions
+from checks.rules import RuleOptions, load_builtin_rules
 
 ROUNDING_MODES = ("half_up", "half_even", "truncate")
 WAIVER_FILE = "waivers.yml"
@@ -152,35 +155,36 @@ def _rule_setting(path: str, rule_id: str, node: yaml.Node) -> RuleSetting:
         if not isinstance(value, bool):
             raise ConfigError(f"{_where(path, fields['enabled'][1])}: rule {rule_id}: enabled must be true or false")
         enabled = value
-    if "severity" not in fields:
-        raise ConfigError(f"{_where(path, node)}: rule {rule_id}: severity is required ({', '.join(SEVERITIES)})")
-    severity = _scalar(path, fields["severity"][1], "severity")
-    if severity not in SEVERITIES:
-        raise ConfigError(
-            f"{_where(path, fields['severity'][1])}: rule {rule_id}: severity {severity!r} is not one of {SEVERITIES}"
-        )
-    rounding: tuple[str, ...] = ("half_up", "half_even")
-    whole_units: tuple[str, ...] = DEFAULT_WHOLE_UNITS
-    extra: dict[str, Any] = {}
+    rule = load_builtin_rules().get(rule_id)
+    severity = rule.default_severity if rule is not None else "error"
+    if "severity" in fields:
+        severity = _scalar(path, fields["severity"][1], "severity")
+        if severity not in SEVERITIES:
+            raise ConfigError(
+                f"{_where(path, fields['severity'][1])}: rule {rule_id}: severity {severity!r} "
+                f"is not one of {SEVERITIES}"
+            )
+    defaults = rule.options if rule is not None else RuleOptions()
+    accepted = rule.option_names if rule is not None else ()
+    overrides: dict[str, tuple[str, ...]] = {}
     if "options" in fields:
-        for name, (_, value) in _mapping(path, fields["options"][1], f"rule {rule_id} options").items():
+        for name, (key, value) in _mapping(path, fields["options"][1], f"rule {rule_id} options").items():
+            if name not in accepted:
+                takes = ", ".join(accepted) if accepted else "none"
+                raise ConfigError(f"{_where(path, key)}: rule {rule_id} has no option {name!r} (its options: {takes})")
+            overrides[name] = _string_list(path, value, name)
             if name == "rounding":
-                rounding = _string_list(path, value, "rounding")
-                bad = [m for m in rounding if m not in ROUNDING_MODES]
-                if bad or not rounding:
+                bad = [m for m in overrides[name] if m not in ROUNDING_MODES]
+                if bad or not overrides[name]:
                     raise ConfigError(
                         f"{_where(path, value)}: rule {rule_id}: "
                         f"rounding modes {bad or '[]'} not among {ROUNDING_MODES}"
                     )
-            elif name == "whole_units":
-                whole_units = _string_list(path, value, "whole_units")
-            else:
-                extra[name] = yaml.safe_load(yaml.serialize(value))
     return RuleSetting(
         rule_id=rule_id,
         enabled=enabled,
         severity=str(severity),
-        options=RuleOptions(rounding=rounding, whole_units=whole_units, extra=extra),
+        options=defaults.overridden(overrides),
         source=_where(path, node),
     )
 

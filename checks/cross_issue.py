@@ -6,16 +6,16 @@ mailbox or address, a role, an identifier) and reports on the row of the LATER i
 disagreement gives one finding, and a value that is merely added (a second phone) is no conflict:
 a row fails only when its value is new AND the previous issue's set lost a value (a replacement).
 Everything is vectorized with merges over (key, issue order, value) so 10 000 issues take well
-under a second; ``explain`` only runs for failing rows.
+under a second; each judge explains its failing rows from the keys that decided them.
 """
 
 from __future__ import annotations
 
 import gc
 import re
-import weakref
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from functools import partial
 from pathlib import PurePath
 from typing import Any
 
@@ -25,7 +25,7 @@ import pandas as pd
 from checks.findings import Related
 from checks.masthead import Masthead
 from checks.publication import block_members, publication_keys
-from checks.rules import Explanation, Rule, RuleOptions, register
+from checks.rules import Explanation, Rule, RuleOptions, Verdicts
 
 __all__ = [
     "CONSTANT_IDENTIFIERS",
@@ -245,7 +245,7 @@ def _mismatch_keys(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _transient(role: pd.Series, options: RuleOptions) -> pd.Series:
-    words = tuple(options.extra.get("transient_roles", TRANSIENT_ROLES))
+    words = options.transient_roles
     if not words:
         return pd.Series(False, index=role.index, dtype=bool)
     pattern = re.compile("|".join(re.escape(w) for w in words))
@@ -263,7 +263,7 @@ def _changed_keys(df: pd.DataFrame, options: RuleOptions) -> pd.DataFrame:
 
 
 def _identifier_keys(df: pd.DataFrame, options: RuleOptions) -> pd.DataFrame:
-    names = tuple(options.extra.get("constant_identifiers", CONSTANT_IDENTIFIERS))
+    names = options.constant_identifiers
     value = _str_col(df, "value")
     mask = (df["kind"] == "identifier") & df["role"].isin(names) & (value != "")
     keys = _publication(df) + _str_col(df, "role")
@@ -295,25 +295,55 @@ def _issue_numbers_backwards(df: pd.DataFrame) -> pd.Series:
     return result
 
 
-def _ok(fails: pd.Series, index: pd.Index) -> pd.Series:
-    return ~fails.reindex(index).fillna(False).astype(bool)
+def _fails(fails: pd.Series, index: pd.Index) -> pd.Series:
+    return fails.reindex(index).fillna(False).astype(bool)
 
 
-def check_contact_mismatch(df: pd.DataFrame, options: RuleOptions) -> pd.Series:
-    return _ok(_replacements(_mismatch_keys(df)), df.index)
+def _verdicts(
+    df: pd.DataFrame,
+    fails: pd.Series,
+    wanted: pd.Series | None,
+    explainer: Callable[[], Callable[[Mapping[str, Any]], Explanation]],
+) -> Verdicts:
+    """The rule's verdicts, each failing (wanted) row explained from the state that decided it;
+    ``explainer`` builds that explaining function (its row index) only when some row fails."""
+    explained = fails if wanted is None else fails & wanted.reindex(df.index).fillna(False).astype(bool)
+    explanations: dict[Any, Explanation] = {}
+    if explained.any():
+        explain = explainer()
+        for index in df.index[explained]:
+            explanations[index] = explain({str(k): v for k, v in df.loc[index].to_dict().items()})
+    return Verdicts(ok=~fails, explanations=explanations)
 
 
-def check_contact_changed(df: pd.DataFrame, options: RuleOptions) -> pd.Series:
-    return _ok(_replacements(_changed_keys(df, options)), df.index)
+def judge_contact_mismatch(df: pd.DataFrame, options: RuleOptions, wanted: pd.Series | None) -> Verdicts:
+    keys = _mismatch_keys(df)
+    return _verdicts(
+        df,
+        _fails(_replacements(keys), df.index),
+        wanted,
+        lambda: partial(_explain_contact_mismatch, idx=_Index(df, keys)),
+    )
 
 
-def check_masthead_mismatch(df: pd.DataFrame, options: RuleOptions) -> pd.Series:
-    fails = _replacements(_identifier_keys(df, options)).reindex(df.index).fillna(False).astype(bool)
-    return ~(fails | _issue_numbers_backwards(df))
+def judge_contact_changed(df: pd.DataFrame, options: RuleOptions, wanted: pd.Series | None) -> Verdicts:
+    keys = _changed_keys(df, options)
+    return _verdicts(
+        df,
+        _fails(_replacements(keys), df.index),
+        wanted,
+        lambda: partial(_explain_contact_changed, idx=_Index(df, keys)),
+    )
 
 
-def check_invalid_contact(df: pd.DataFrame, options: RuleOptions) -> pd.Series:
-    return df["valid"].astype(bool)
+def judge_masthead_mismatch(df: pd.DataFrame, options: RuleOptions, wanted: pd.Series | None) -> Verdicts:
+    keys = _identifier_keys(df, options)
+    fails = _fails(_replacements(keys), df.index) | _issue_numbers_backwards(df)
+    return _verdicts(df, fails, wanted, lambda: partial(_explain_masthead_mismatch, df=df, idx=_Index(df, keys)))
+
+
+def judge_invalid_contact(df: pd.DataFrame, options: RuleOptions, wanted: pd.Series | None) -> Verdicts:
+    return _verdicts(df, ~df["valid"].astype(bool), wanted, lambda: _explain_invalid_contact)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -373,27 +403,13 @@ def _digits(value: str) -> str:
 
 
 class _Index:
-    """Per-table lookup of rows by key, built once per table so explaining many rows stays cheap."""
+    """Rows by key, built once per judge from the keys that decided it, so explaining many rows stays cheap."""
 
     def __init__(self, df: pd.DataFrame, keys: pd.DataFrame) -> None:
         self.df = df
         self.groups: dict[str, pd.DataFrame] = {
             str(k): g.sort_values("o", kind="stable") for k, g in keys.assign(_row=keys.index).groupby("k", sort=False)
         }
-
-
-_CACHE: dict[tuple[int, str], tuple[weakref.ref[pd.DataFrame], _Index]] = {}
-
-
-def _index(df: pd.DataFrame, name: str, keys_fn: Any) -> _Index:
-    cached = _CACHE.get((id(df), name))
-    if cached is not None and cached[0]() is df:
-        return cached[1]
-    built = _Index(df, keys_fn(df))
-    for key in [k for k, (ref, _) in _CACHE.items() if ref() is None]:
-        del _CACHE[key]
-    _CACHE[(id(df), name)] = (weakref.ref(df), built)
-    return built
 
 
 def _previous_rows(idx: _Index, key: str, order: int) -> pd.DataFrame:
@@ -466,8 +482,7 @@ def _typo_note(value: str, others: Sequence[str], phone: bool) -> tuple[str, str
     return "", ""
 
 
-def explain_contact_mismatch(row: Mapping[str, Any], df: pd.DataFrame, options: RuleOptions) -> Explanation:
-    idx = _index(df, "mismatch", _mismatch_keys)
+def _explain_contact_mismatch(row: Mapping[str, Any], idx: _Index) -> Explanation:
     kind = str(row["kind"])
     if kind == "person":
         key, what, what_zh = f"person\x1f{row['person']}", f"{row['person']}'s phone", f"{row['person']}的电话"
@@ -501,8 +516,7 @@ def _dated(row: Mapping[str, Any] | pd.Series) -> bool:
     return isinstance(date, str) and bool(date) and row.get("date_source") in TRUSTED_DATE_SOURCES
 
 
-def explain_contact_changed(row: Mapping[str, Any], df: pd.DataFrame, options: RuleOptions) -> Explanation:
-    idx = _index(df, f"changed:{options_key(options)}", lambda d: _changed_keys(d, options))
+def _explain_contact_changed(row: Mapping[str, Any], idx: _Index) -> Explanation:
     prev = _previous_rows(idx, _row_publication(row) + str(row["role"]), int(row["issue_order"]))
     before = " / ".join(dict.fromkeys(str(p) for p in prev["person"]))
     earlier = _issue_name(prev.iloc[0]) if len(prev) else "an earlier issue"
@@ -521,7 +535,7 @@ def explain_contact_changed(row: Mapping[str, Any], df: pd.DataFrame, options: R
     )
 
 
-def explain_masthead_mismatch(row: Mapping[str, Any], df: pd.DataFrame, options: RuleOptions) -> Explanation:
+def _explain_masthead_mismatch(row: Mapping[str, Any], df: pd.DataFrame, idx: _Index) -> Explanation:
     if row["role"] == "期号":
         mask = (
             (df["kind"] == "identifier")
@@ -551,14 +565,13 @@ def explain_masthead_mismatch(row: Mapping[str, Any], df: pd.DataFrame, options:
                 expected=f"> {other['value']}",
                 related=_related(worst),
             )
-    idx = _index(df, f"identifiers:{options_key(options)}", lambda d: _identifier_keys(d, options))
     prev = _previous_rows(idx, _row_publication(row) + str(row["role"]), int(row["issue_order"]))
     return _differs(
         row, prev, f"{row['role']} must be the same in every issue", f"{row['role']}应各期一致", phone=False
     )
 
 
-def explain_invalid_contact(row: Mapping[str, Any], df: pd.DataFrame, options: RuleOptions) -> Explanation:
+def _explain_invalid_contact(row: Mapping[str, Any]) -> Explanation:
     what = {"person": f"{row['person']}'s phone", "mailbox": "e-mail address"}.get(str(row["kind"]), str(row["kind"]))
     what_zh = {"person": f"{row['person']}的电话", "mailbox": "邮箱地址"}.get(str(row["kind"]), str(row["kind"]))
     problem = str(row["problem"] or "malformed")
@@ -569,12 +582,7 @@ def explain_invalid_contact(row: Mapping[str, Any], df: pd.DataFrame, options: R
     )
 
 
-def options_key(options: RuleOptions) -> str:
-    """Options change which rows a rule keys on, so cached indexes are per options."""
-    return repr(sorted((str(k), repr(v)) for k, v in options.extra.items()))
-
-
-register(
+RULES = (
     Rule(
         id="contact_mismatch",
         table="contacts",
@@ -586,11 +594,8 @@ register(
         ),
         description_zh="同一人员(或同一标注的邮箱、地址)在不同期次中的联系方式不一致(已统一破折号、空格、全角字符)。",
         default_severity="error",
-        check=check_contact_mismatch,
-        explain=explain_contact_mismatch,
-    )
-)
-register(
+        judge=judge_contact_mismatch,
+    ),
     Rule(
         id="contact_changed",
         table="contacts",
@@ -599,11 +604,10 @@ register(
         description_en="A standing masthead role is held by a different person than in the previous issue.",
         description_zh="报头固定职务由与上一期不同的人员担任(人员变动,非差错)。",
         default_severity="info",
-        check=check_contact_changed,
-        explain=explain_contact_changed,
-    )
-)
-register(
+        judge=judge_contact_changed,
+        options=RuleOptions(transient_roles=TRANSIENT_ROLES),
+        option_names=("transient_roles",),
+    ),
     Rule(
         id="masthead_mismatch",
         table="contacts",
@@ -615,11 +619,10 @@ register(
         ),
         description_zh="邮发代号、国内统一连续出版物号等固定信息前后不一致,或期号与出版日期顺序相反。",
         default_severity="error",
-        check=check_masthead_mismatch,
-        explain=explain_masthead_mismatch,
-    )
-)
-register(
+        judge=judge_masthead_mismatch,
+        options=RuleOptions(constant_identifiers=CONSTANT_IDENTIFIERS),
+        option_names=("constant_identifiers",),
+    ),
     Rule(
         id="invalid_contact",
         table="contacts",
@@ -628,7 +631,6 @@ register(
         description_en="A masthead phone number that is not a valid Chinese number, or a malformed e-mail address.",
         description_zh="报头中的电话号码不是有效的中国号码,或邮箱地址格式错误。",
         default_severity="warning",
-        check=check_invalid_contact,
-        explain=explain_invalid_contact,
-    )
+        judge=judge_invalid_contact,
+    ),
 )

@@ -1,8 +1,9 @@
 """Each rule's help: what it checks, a sentence that fires it and one that does not, its options.
 
 The examples are data (``checks/data/rule_examples.yml``) and are run through the real checker by
-the tests, so the help never shows a sentence that does not behave as it says. The same help feeds
-``checkfacts explain`` and the SARIF rules' ``help`` objects.
+the tests, so the help never shows a sentence that does not behave as it says. The options and
+their defaults are read from the rule itself (``Rule.option_names``, ``Rule.options``), so the help
+cannot drift from what runs. The same help feeds ``checkfacts explain`` and the SARIF rules' ``help``.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ class RuleHelp:
     quiet: tuple[str, ...]
     why: str
     options: dict[str, str] = field(default_factory=dict)
+    default_severity: str = "error"
 
 
 @cache
@@ -46,14 +48,13 @@ def _issues(value: object) -> tuple[str, ...]:
 
 def rule_help(rule_id: str, lang: str = "en") -> RuleHelp:
     """The help of one registered rule; an id that is no rule raises UnknownRule."""
-    from checks.rules import load_builtin_rules
+    from checks.rules import OPTION_HELP, load_builtin_rules, shown_default
 
     rules = load_builtin_rules()
     if rule_id not in rules:
         raise UnknownRule(f"{rule_id!r} is not a rule (known: {', '.join(sorted(rules))})")
     rule = rules[rule_id]
     example = _examples().get(rule_id, {})
-    options = example.get("options", {})
     return RuleHelp(
         rule_id=rule_id,
         title=rule.title_zh if lang == "zh" else rule.title_en,
@@ -61,7 +62,8 @@ def rule_help(rule_id: str, lang: str = "en") -> RuleHelp:
         fires=_issues(example.get("fires")),
         quiet=_issues(example.get("quiet")),
         why=str(example.get(f"why_{lang}", example.get("why_en", ""))),
-        options={str(k): str(v) for k, v in options.items()} if isinstance(options, dict) else {},
+        options={name: f"{OPTION_HELP[name]} (default: {shown_default(rule, name)})" for name in rule.option_names},
+        default_severity=rule.default_severity,
     )
 
 
@@ -86,7 +88,7 @@ def explain_rule(rule_id: str, lang: str = "zh") -> str:
     lines += ["选项:" if zh else "Options:"]
     common = {
         "enabled": "true | false" if not zh else "true | false(关闭规则)",
-        "severity": "error | warning | info",
+        "severity": f"error | warning | info ({'默认' if zh else 'default'}: {info.default_severity})",
     }
     for name, meaning in {**common, **info.options}.items():
         lines.append(f"  {name}: {meaning}")
@@ -103,6 +105,9 @@ def help_markdown(rule_id: str) -> str:
             parts += [info.why, ""]
     if info.quiet:
         parts += ["Quiet on:", "", *(f"    {t.strip()}" for t in info.quiet), ""]
+    parts += [f"Default severity: {info.default_severity}.", ""]
+    if info.options:
+        parts += ["Options:", "", *(f"- `{name}`: {meaning}" for name, meaning in info.options.items()), ""]
     parts += ["Switch it off or change its severity in `expectations/*.yml`; waive one finding in `waivers.yml`."]
     return "\n".join(parts)
 

@@ -1,11 +1,12 @@
-"""Claim tables -> Great Expectations suites -> findings.
+"""Claim tables -> rule verdicts -> Great Expectations suites -> findings.
 
-Each claim kind is one pandas DataFrame; each enabled rule that reads it becomes one expectation
-(``ExpectClaimsToSatisfyRule``) in that table's suite, so GX is called once per table, never once
-per claim. The expectation's metric calls the rule's pure ``check`` function; the failing rows'
-``claim_id``s come back through GX's ``unexpected_index_list`` and become findings through the
-rule's ``explain``. A rule that raises inside GX does not look like a finding: GX records the
-exception in ``exception_info`` and we surface it as ``RuleExecutionError``.
+Each claim kind is one pandas DataFrame. Each enabled rule that reads it judges the whole table once
+(``Rule.judge``): a ``holds`` column of booleans and, for every failing row, its explanation,
+computed in that same pass. The table's suite holds one GX expectation per rule, that the rule's
+``holds`` column is true (``ExpectColumnValuesToBeInSet``), so GX is called once per table, never
+once per claim; the failing rows' ``claim_id``s come back through GX's ``unexpected_index_list`` and
+become findings carrying the explanations already computed. A rule that raises is no finding: it
+is surfaced as ``RuleExecutionError`` (as is a metric exception GX keeps in ``exception_info``).
 
 Great Expectations takes seconds to import, so this module imports it only inside functions, once per
 process, and only when a table has rows; ``GX.preload()`` lets the run start that import in a
@@ -14,22 +15,20 @@ thread while the issues are still being analyzed.
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 import time
+import traceback
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import pandas as pd
 
 from checks.claims.kinds import TABLE_TYPES
-from checks.config import RuleSuite
+from checks.config import RuleSetting, RuleSuite
 from checks.findings import Finding
-from checks.rules import BASE_COLUMNS, RULES, Rule, RuleOptions
-
-METRIC_NAME = "checkfacts.claim_rule_holds"
+from checks.rules import BASE_COLUMNS, RULES, Explanation, Rule, Verdicts
 
 
 class RuleExecutionError(Exception):
@@ -43,24 +42,6 @@ class ValidationOutcome:
     findings: list[Finding]
     gx_seconds: float
     claims_checked: int
-
-
-def options_to_json(options: RuleOptions) -> str:
-    """A hashable, JSON form of options that survives the trip through a GX expectation."""
-    return json.dumps(
-        {"rounding": list(options.rounding), "whole_units": list(options.whole_units), "extra": dict(options.extra)},
-        ensure_ascii=False,
-        sort_keys=True,
-    )
-
-
-def options_from_json(text: str) -> RuleOptions:
-    raw = json.loads(text)
-    return RuleOptions(
-        rounding=tuple(raw.get("rounding", ())),
-        whole_units=tuple(raw.get("whole_units", ())),
-        extra=raw.get("extra", {}),
-    )
 
 
 class _GX:
@@ -124,51 +105,19 @@ GX = _GX()
 
 
 def _import_gx() -> tuple[Any, Any]:
-    """Import GX with analytics off and define our metric and expectation classes (they register on definition)."""
+    """Import GX with analytics off; the expectation each rule's verdicts are validated with."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     import great_expectations as gx
-    from great_expectations.execution_engine.pandas_execution_engine import PandasExecutionEngine
-    from great_expectations.expectations.expectation import MulticolumnMapExpectation
-    from great_expectations.expectations.metrics.map_metric_provider.multicolumn_condition_partial import (
-        multicolumn_condition_partial,
-    )
-    from great_expectations.expectations.metrics.map_metric_provider.multicolumn_map_metric_provider import (
-        MulticolumnMapMetricProvider,
+    from great_expectations.expectations.core.expect_column_values_to_be_in_set import (
+        ExpectColumnValuesToBeInSet,
     )
 
-    class ClaimRuleHolds(MulticolumnMapMetricProvider):
-        """Row-wise: does the claim satisfy the named checkfacts rule?"""
+    return gx, ExpectColumnValuesToBeInSet
 
-        condition_metric_name = METRIC_NAME
-        condition_domain_keys = (
-            "batch_id",
-            "table",
-            "column_list",
-            "row_condition",
-            "condition_parser",
-            "ignore_row_if",
-        )
-        condition_value_keys = ("rule_id", "options_json")
 
-        @multicolumn_condition_partial(engine=PandasExecutionEngine)  # type: ignore[untyped-decorator]
-        def _pandas(cls, column_list: pd.DataFrame, **kwargs: Any) -> pd.Series:
-            rule = RULES[kwargs["rule_id"]]
-            options = options_from_json(kwargs["options_json"])
-            verdict = rule.check(column_list, options)
-            return verdict.reindex(column_list.index).fillna(True).astype(bool)
-
-    class ExpectClaimsToSatisfyRule(MulticolumnMapExpectation):
-        """Every claim row satisfies the checkfacts rule ``rule_id`` (see checks.rules)."""
-
-        rule_id: str
-        options_json: str = "{}"
-        ignore_row_if: Literal["all_values_are_missing", "any_value_is_missing", "never"] = "never"
-
-        map_metric = METRIC_NAME
-        success_keys = ("mostly", "rule_id", "options_json")
-        args_keys = ("column_list", "rule_id", "options_json")
-
-    return gx, ExpectClaimsToSatisfyRule
+def holds_column(rule_id: str) -> str:
+    """The column of the GX batch that holds a rule's verdicts."""
+    return f"holds__{rule_id}"
 
 
 def _gx_types() -> tuple[Any, Any]:
@@ -182,8 +131,7 @@ def _context() -> Any:
     return GX.get()[2]
 
 
-def _explain(rule: Rule, row: Mapping[str, Any], table: pd.DataFrame, options: RuleOptions, severity: str) -> Finding:
-    explanation = rule.explain(row, table, options)
+def _finding(rule: Rule, row: Mapping[str, Any], explanation: Explanation, severity: str) -> Finding:
     return Finding(
         rule=rule.id,
         severity=severity,
@@ -199,6 +147,21 @@ def _explain(rule: Rule, row: Mapping[str, Any], table: pd.DataFrame, options: R
         related=list(explanation.related),
         highlights=tuple(row.get("highlights") or ()),
     )
+
+
+def _judge(rule: Rule, frame: pd.DataFrame, setting: RuleSetting, wanted: pd.Series | None) -> Verdicts:
+    """The rule's verdicts over the table; a rule that raises is a RuleExecutionError, never a finding."""
+    try:
+        verdicts = rule.judge(frame, setting.options, wanted)
+    except Exception as exc:
+        trace = traceback.format_exc().rstrip()
+        raise RuleExecutionError(f"rule {rule.id} failed to run on the {rule.table} table: {exc}\n{trace}") from exc
+    failing = ~verdicts.ok.reindex(frame.index).fillna(True).astype(bool)
+    if wanted is not None:
+        failing &= wanted
+    if any(index not in verdicts.explanations for index in frame.index[failing]):
+        raise RuleExecutionError(f"rule {rule.id} failed rows of the {rule.table} table without explaining them")
+    return verdicts
 
 
 def _raised(exception_info: Any) -> str | None:
@@ -262,7 +225,14 @@ def validate_tables(
     findings: list[Finding] = []
     for table_name, settings in work:
         frame = frames[table_name]
-        gx_frame = frame.drop(columns=["highlights"])
+        wanted = None if explain_only is None else set(explain_only.get(table_name, ()))
+        wanted_rows = None if wanted is None else frame["claim_id"].isin(wanted)
+        verdicts: list[Verdicts] = []
+        gx_frame = pd.DataFrame({"claim_id": frame["claim_id"]})
+        for setting in settings:
+            judged = _judge(RULES[setting.rule_id], frame, setting, wanted_rows)
+            verdicts.append(judged)
+            gx_frame[holds_column(setting.rule_id)] = judged.ok.reindex(frame.index).fillna(True).astype(bool)
         source_name = f"claims_{table_name}"
         try:
             source = context.data_sources.get(source_name)
@@ -278,28 +248,20 @@ def validate_tables(
             batch_definition = asset.add_batch_definition_whole_dataframe("whole")
         batch = batch_definition.get_batch(batch_parameters={"dataframe": gx_frame})
         expectation_suite = gx.ExpectationSuite(name=f"checkfacts_{table_name}")
-        columns = list(gx_frame.columns)
         for setting in settings:
-            expectation_suite.add_expectation(
-                expectation_cls(
-                    column_list=columns,
-                    rule_id=setting.rule_id,
-                    options_json=options_to_json(setting.options),
-                )
-            )
+            expectation_suite.add_expectation(expectation_cls(column=holds_column(setting.rule_id), value_set=[True]))
         result = batch.validate(
             expectation_suite,
             result_format={
                 "result_format": "COMPLETE",
                 "unexpected_index_column_names": ["claim_id"],
                 "return_unexpected_index_query": False,
-                # Only the claim ids: GX would otherwise copy every column of every failing row, cell by cell.
+                # Only the claim ids: GX would otherwise copy every failing value, cell by cell.
                 "exclude_unexpected_values": True,
             },
         )
-        by_id = frame.set_index("claim_id", drop=False)
-        wanted = None if explain_only is None else set(explain_only.get(table_name, ()))
-        for setting, outcome in zip(settings, result.results, strict=True):
+        index_of = pd.Series(frame.index, index=frame["claim_id"])
+        for setting, judged, outcome in zip(settings, verdicts, result.results, strict=True):
             problem = _raised(outcome.exception_info)
             if problem:
                 raise RuleExecutionError(f"rule {setting.rule_id} failed to run on the {table_name} table: {problem}")
@@ -314,8 +276,9 @@ def validate_tables(
             for claim_id in _claim_ids(unexpected):
                 if wanted is not None and claim_id not in wanted:
                     continue
-                row = {str(k): v for k, v in by_id.loc[claim_id].to_dict().items()}
-                findings.append(_explain(rule, row, frame, setting.options, setting.severity))
+                index = index_of[claim_id]
+                row = {str(k): v for k, v in frame.loc[index].to_dict().items()}
+                findings.append(_finding(rule, row, judged.explanations[index], setting.severity))
         if on_table is not None:
             on_table(table_name)
     elapsed = time.perf_counter() - started

@@ -42,6 +42,29 @@ def test_severity_options_and_switch_are_read(tmp_path: Path) -> None:
     assert setting.options.whole_units == ("起",)
 
 
+def test_a_rule_named_without_settings_takes_the_rules_own_defaults(tmp_path: Path) -> None:
+    from checks.rules import RULES, load_builtin_rules
+
+    load_builtin_rules()
+    _write(tmp_path, "a.yml", "rules:\n  pct_change_impossible: {}\n  contact_changed:\n    severity: warning\n")
+    suite = load_suite(tmp_path, KNOWN | {"pct_change_impossible", "contact_changed"})
+    grim, changed = suite.rules["pct_change_impossible"], suite.rules["contact_changed"]
+    assert (grim.enabled, grim.severity, grim.options) == (True, "warning", RULES["pct_change_impossible"].options)
+    assert changed.severity == "warning" and changed.options == RULES["contact_changed"].options
+    assert "本期" in changed.options.transient_roles  # the default lives on the rule, not in the YAML
+
+
+def test_an_option_override_replaces_only_that_option(tmp_path: Path) -> None:
+    from checks.rules import RULES, load_builtin_rules
+
+    load_builtin_rules()
+    _write(tmp_path, "a.yml", "rules:\n  contact_changed:\n    options:\n      transient_roles: [值班]\n")
+    setting = load_suite(tmp_path, KNOWN | {"contact_changed"}).rules["contact_changed"]
+    assert setting.severity == RULES["contact_changed"].default_severity == "info"
+    assert setting.options.transient_roles == ("值班",)
+    assert setting.options.whole_units == RULES["contact_changed"].options.whole_units
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -53,7 +76,15 @@ def test_severity_options_and_switch_are_read(tmp_path: Path) -> None:
             "rules:\n  pct_change_mismatch:\n    severity: error\n    options:\n      rounding: [ceiling]\n",
             r"a\.yml:5: .*rounding",
         ),
-        ("rules:\n  weekday_mismatch: {}\n", r"a\.yml:2: .*severity is required"),
+        (
+            "rules:\n  weekday_mismatch:\n    options:\n      rounding: [truncate]\n",
+            r"a\.yml:4: rule weekday_mismatch has no option 'rounding' \(its options: none\)",
+        ),
+        (
+            "rules:\n  pct_change_mismatch:\n    options:\n      transient_roles: [值班]\n",
+            r"a\.yml:4: rule pct_change_mismatch has no option 'transient_roles' "
+            r"\(its options: rounding, whole_units\)",
+        ),
     ],
 )
 def test_malformed_rule_file_names_file_and_line(tmp_path: Path, text: str, message: str) -> None:

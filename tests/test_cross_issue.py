@@ -12,7 +12,7 @@ from checks.cross_issue import contacts_table, describe_difference
 from checks.documents import document_from_text, read_document
 from checks.findings import Related
 from checks.masthead import Masthead, extract_masthead
-from checks.rules import RULES, Explanation, RuleOptions
+from checks.rules import RULES, Explanation
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 RULE_IDS = ("contact_mismatch", "contact_changed", "masthead_mismatch", "invalid_contact")
@@ -26,10 +26,11 @@ def _failures(mastheads: list[Masthead], rule_id: str) -> list[tuple[dict[str, A
     """Run one rule's check over the whole table and explain the failing rows."""
     table = pd.DataFrame(contacts_table(mastheads))
     rule = RULES[rule_id]
-    verdict = rule.check(table, RuleOptions())
-    assert verdict.index.equals(table.index) and verdict.dtype == bool
-    rows = [table.loc[i].to_dict() for i in table.index[~verdict]]
-    return [(row, rule.explain(row, table, RuleOptions())) for row in rows]
+    verdicts = rule.verdicts(table)  # the rule's own default options
+    assert verdicts.ok.index.equals(table.index) and verdicts.ok.dtype == bool
+    failing = table.index[~verdicts.ok]
+    assert set(verdicts.explanations) == set(failing)  # every failing row explained in the same pass
+    return [(table.loc[i].to_dict(), verdicts.explanations[i]) for i in failing]
 
 
 def _issue(path: str, body: str) -> Masthead:
@@ -173,7 +174,8 @@ def test_contacts_table_through_great_expectations() -> None:
     from checks.config import RuleSetting, RuleSuite
     from checks.validate import validate_tables
 
-    suite = RuleSuite(rules={r: RuleSetting(r, True, RULES[r].default_severity, RuleOptions(), "t") for r in RULE_IDS})
+    settings = {r: RuleSetting(r, True, RULES[r].default_severity, RULES[r].options, "t") for r in RULE_IDS}
+    suite = RuleSuite(rules=settings)
     outcome = validate_tables({"contacts": contacts_table(_seed_mastheads())}, suite)
     found = sorted((f.rule, f.severity, Path(f.path).name, f.line) for f in outcome.findings)
     assert found == [

@@ -53,3 +53,21 @@ def test_explain_prints_meaning_examples_and_options() -> None:
     assert "触发示例" in zh.stdout and "选项" in zh.stdout
     unknown = runner.invoke(app, ["explain", "no_such_rule"])
     assert unknown.exit_code == 2 and "not a rule" in unknown.stderr
+
+
+def test_help_reads_default_severity_and_options_from_the_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    from checks.rules import RULES
+
+    rule = RULES["contact_changed"]
+    shown = runner.invoke(app, ["explain", "contact_changed", "--lang", "en"]).stdout
+    assert "severity: error | warning | info (default: info)" in shown
+    assert "transient_roles:" in shown and all(word in shown for word in rule.options.transient_roles)
+    assert "rounding" not in shown  # contact_changed reads no rounding option
+    changed = dataclasses.replace(
+        rule, default_severity="warning", options=rule.options.overridden({"transient_roles": ("轮值",)})
+    )
+    monkeypatch.setitem(RULES, "contact_changed", changed)
+    markdown = help_markdown("contact_changed")
+    assert "Default severity: warning." in markdown and "(default: 轮值)" in markdown

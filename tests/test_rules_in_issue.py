@@ -53,8 +53,8 @@ def failures(text: str, rule_id: str, options: RuleOptions = DEFAULT) -> list[Ex
     if not rows:
         return []
     frame = pd.DataFrame(rows)
-    verdicts = rule.check(frame, options)
-    return [rule.explain(frame.loc[i].to_dict(), frame, options) for i in frame.index[~verdicts]]
+    verdicts = rule.verdicts(frame, options)
+    return [verdicts.explanations[i] for i in frame.index[~verdicts.ok]]
 
 
 def judged(text: str, rule_id: str) -> int:

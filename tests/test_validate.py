@@ -9,29 +9,36 @@ import pandas as pd
 import pytest
 
 from checks.config import RuleSetting, RuleSuite
-from checks.rules import RULES, Explanation, Rule, RuleOptions, register
+from checks.rules import RULES, Explanation, Rule, RuleOptions, Verdicts, register
 from checks.validate import RuleExecutionError, validate_tables
 
 
-def _below_ten(df: pd.DataFrame, options: RuleOptions) -> pd.Series:
-    return df["value"].map(lambda v: v < Decimal(10))
+def _below_ten(df: pd.DataFrame, options: RuleOptions, wanted: pd.Series | None) -> Verdicts:
+    ok = df["value"].map(lambda v: v < Decimal(10)).astype(bool)
+    return Verdicts(ok, {i: _explain(df.at[i, "value"]) for i in df.index[~ok]})
 
 
-def _explain(row: Any, df: pd.DataFrame, options: RuleOptions) -> Explanation:
-    return Explanation(f"{row['value']} is not below 10", stated=str(row["value"]), expected="< 10")
+def _explain(value: Any) -> Explanation:
+    return Explanation(f"{value} is not below 10", stated=str(value), expected="< 10")
 
 
-def _crash(df: pd.DataFrame, options: RuleOptions) -> pd.Series:
+def _crash(df: pd.DataFrame, options: RuleOptions, wanted: pd.Series | None) -> Verdicts:
     raise ZeroDivisionError("rule bug")
+
+
+def _unexplained(df: pd.DataFrame, options: RuleOptions, wanted: pd.Series | None) -> Verdicts:
+    return Verdicts(df["value"].map(lambda v: v < Decimal(10)).astype(bool))
 
 
 @pytest.fixture(scope="module", autouse=True)
 def toy_rules() -> Any:
-    register(Rule("test_below_ten", "toy", "t", "t", "d", "d", "error", _below_ten, _explain))
-    register(Rule("test_crash", "toy", "t", "t", "d", "d", "error", _crash, _explain))
+    register(Rule("test_below_ten", "toy", "t", "t", "d", "d", "error", _below_ten))
+    register(Rule("test_crash", "toy", "t", "t", "d", "d", "error", _crash))
+    register(Rule("test_unexplained", "toy", "t", "t", "d", "d", "error", _unexplained))
     yield
     RULES.pop("test_below_ten")
     RULES.pop("test_crash")
+    RULES.pop("test_unexplained")
 
 
 def _rows(values: list[int]) -> list[dict[str, Any]]:
@@ -73,3 +80,9 @@ def test_disabled_rule_does_not_run() -> None:
 def test_a_crashing_rule_is_an_error_not_a_finding() -> None:
     with pytest.raises(RuleExecutionError, match=r"test_crash.*rule bug"):
         validate_tables({"toy": _rows([1])}, _suite("test_crash"))
+
+
+def test_a_failing_row_the_rule_did_not_explain_is_an_error() -> None:
+    with pytest.raises(RuleExecutionError, match=r"test_unexplained.*without explaining"):
+        validate_tables({"toy": _rows([1, 12])}, _suite("test_unexplained"))
+    assert validate_tables({"toy": _rows([1, 2])}, _suite("test_unexplained")).findings == []

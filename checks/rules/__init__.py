@@ -1,20 +1,25 @@
-"""The rule registry: each rule is a pure, vectorizable check over one claim table plus an explainer.
+"""The rule registry: each rule declares its claim table, default severity and options, and one judge.
 
-The in-issue rules live one family per module of this package (``change``, ``parts``, ``repeats``,
-``weekday``), each declaring a ``RULES`` tuple; ``load_builtin_rules`` registers them explicitly.
+One module per rule family (``change``, ``parts``, ``repeats``, ``weekday`` in this package; the
+cross-issue rules in ``checks.cross_issue``) declares a ``RULES`` tuple; ``FAMILIES`` names those
+modules and ``load_builtin_rules`` registers them, explicitly, in that order.
 
-Rules know nothing about Great Expectations; ``checks.validate`` turns each enabled rule into a GX
-expectation over its claim table and turns the failing rows back into findings with ``explain``.
+A rule's ``judge`` reads one claim table (a pandas DataFrame whose rows are claims of one kind, with
+``BASE_COLUMNS`` and the kind's typed columns, checks.claims.kinds) and returns its ``Verdicts``:
+which rows hold and, for each row that does not, its ``Explanation``, computed in that same pass
+from the values that decided it. ``checks.validate`` hands the verdicts to Great Expectations (one
+expectation per rule) and turns the rows GX reports as unexpected into findings with those
+explanations; nothing is computed again afterwards.
 
-A claim table is a pandas DataFrame whose rows are claims of one kind. Every table has the columns
-in ``BASE_COLUMNS``; the other columns are the claim kind's own (Decimals are kept as ``Decimal``
-objects in object columns so no precision is lost).
+Defaults live on the rule (``default_severity``, ``options``); a rule suite (expectations/*.yml)
+only overrides them, and may set only the options a rule declares in ``option_names``.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from checks.findings import Related
@@ -29,14 +34,39 @@ BASE_COLUMNS = ("claim_id", "path", "line", "start", "end", "excerpt", "highligh
 # unit in checks.units' lexicon table; money is not one of them.
 DEFAULT_WHOLE_UNITS: tuple[str, ...] = tuple(sorted(WHOLE_UNITS))
 
+# The modules that declare rules, one per family, registered in this order (the report's rule order).
+FAMILIES = (
+    "checks.cross_issue",
+    "checks.rules.change",
+    "checks.rules.parts",
+    "checks.rules.repeats",
+    "checks.rules.weekday",
+)
+
 
 @dataclass(frozen=True)
 class RuleOptions:
-    """Options a rule suite declares for a rule (expectations/*.yml)."""
+    """A rule's options: its declared defaults (``Rule.options``) with the suite's overrides applied."""
 
     rounding: tuple[str, ...] = ("half_up", "half_even")  # also: "truncate"
     whole_units: tuple[str, ...] = DEFAULT_WHOLE_UNITS
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    transient_roles: tuple[str, ...] = ()  # contact_changed: roles whose holder changes by design
+    constant_identifiers: tuple[str, ...] = ()  # masthead_mismatch: identifiers that never change
+
+    def overridden(self, changes: Mapping[str, tuple[str, ...]]) -> RuleOptions:
+        """These options with the named ones replaced (the suite's overrides)."""
+        return RuleOptions(**{f.name: changes.get(f.name, getattr(self, f.name)) for f in fields(self)})
+
+
+OPTION_NAMES = tuple(f.name for f in fields(RuleOptions))
+
+# What each option means, for `checkfacts explain` and the SARIF help (the default is read from the rule).
+OPTION_HELP = {
+    "rounding": "rounding modes the newsroom uses: half_up, half_even, truncate",
+    "whole_units": "units counted in whole numbers",
+    "transient_roles": "role words whose holder changes by design (a new name there is no finding)",
+    "constant_identifiers": "identifiers that must be the same in every issue",
+}
 
 
 @dataclass(frozen=True)
@@ -50,13 +80,23 @@ class Explanation:
     message_zh: str = ""  # the same message for Chinese readers (the HTML report in --lang zh)
 
 
-CheckFn = Callable[["pd.DataFrame", RuleOptions], "pd.Series[bool]"]
-ExplainFn = Callable[[Mapping[str, Any], "pd.DataFrame", RuleOptions], Explanation]
+@dataclass(frozen=True)
+class Verdicts:
+    """One rule over one table: ``ok`` per row (True: consistent or not judgeable), aligned with the
+    table's index, and the explanation of every failing row by that index label."""
+
+    ok: pd.Series[bool]
+    explanations: Mapping[Any, Explanation] = field(default_factory=dict)
+
+
+# (table, options, rows whose failures become findings or None for all) -> verdicts. A judge may skip
+# explaining a failing row outside that mask (the gate's comparison rows); it must still decide it.
+JudgeFn = Callable[["pd.DataFrame", RuleOptions, "pd.Series[bool] | None"], Verdicts]
 
 
 @dataclass(frozen=True)
 class Rule:
-    """A declared rule: which claim table it reads, how to check a row, how to explain a failure."""
+    """A declared rule: its claim table, titles, default severity and options, and its judge."""
 
     id: str
     table: str
@@ -65,34 +105,45 @@ class Rule:
     description_en: str
     description_zh: str
     default_severity: str
-    check: CheckFn  # True where the row is consistent (or cannot be judged)
-    explain: ExplainFn
+    judge: JudgeFn
+    options: RuleOptions = RuleOptions()  # the defaults; a suite overrides only what it names
+    option_names: tuple[str, ...] = ()  # the options this rule reads; a suite may set only these
+
+    def check(self, df: pd.DataFrame, options: RuleOptions | None = None) -> pd.Series[bool]:
+        """Only the verdicts (True where the row holds), under the given options or the defaults."""
+        return self.judge(df, self.options if options is None else options, None).ok
+
+    def verdicts(self, df: pd.DataFrame, options: RuleOptions | None = None) -> Verdicts:
+        """The verdicts and explanations of every row, under the given options or the defaults."""
+        return self.judge(df, self.options if options is None else options, None)
 
 
 RULES: dict[str, Rule] = {}
 
 
 def register(rule: Rule) -> Rule:
-    """Add a rule to the registry; a duplicate id is a programming error and fails loudly."""
+    """Add a rule to the registry; a duplicate id or a bad declaration is a programming error."""
     if rule.id in RULES:
         raise ValueError(f"rule {rule.id!r} is registered twice")
     if rule.default_severity not in ("error", "warning", "info"):
         raise ValueError(f"rule {rule.id!r}: bad default severity {rule.default_severity!r}")
+    unknown = [name for name in rule.option_names if name not in OPTION_NAMES]
+    if unknown:
+        raise ValueError(f"rule {rule.id!r}: unknown option names {unknown} (known: {', '.join(OPTION_NAMES)})")
     RULES[rule.id] = rule
     return rule
 
 
 def load_builtin_rules() -> dict[str, Rule]:
-    """Register the built-in rules: each module of this package that declares ``RULES`` (one module per
-    rule family: change, parts, repeats, weekday), then the cross-issue rules. Idempotent."""
-    import importlib
-    import pkgutil
-
-    for info in pkgutil.iter_modules(__path__):
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        for rule in getattr(module, "RULES", ()):
+    """Register the rules of every module in ``FAMILIES`` (idempotent)."""
+    for name in FAMILIES:
+        for rule in getattr(importlib.import_module(name), "RULES", ()):
             if rule.id not in RULES:
                 register(rule)
-    import checks.cross_issue  # noqa: F401  (registers the cross-issue rules on import)
-
     return RULES
+
+
+def shown_default(rule: Rule, name: str) -> str:
+    """One option's default as ``checkfacts explain`` prints it."""
+    value = getattr(rule.options, name)
+    return ", ".join(value) if value else "none"

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-import pandas as pd
-
 from checks.claims.common import MEASURE_KINDS, dec, flag, text_of
 from checks.findings import Related
 from checks.intervals import Interval, exists_lt, format_decimal, grim_bases_exist, nearest_bases
 from checks.rules import Explanation, Rule, RuleOptions
 from checks.rules.reading import (
+    INTERVAL_OPTIONS,
     Corner,
     Row,
     accepted_of,
     approx_of,
-    check,
+    decide,
     effective_dir,
     figure_shown,
     format_pct,
@@ -73,13 +72,9 @@ def _mismatch_inputs(row: Row, options: RuleOptions) -> tuple[str, bool] | None:
     return "delta", pct_dir == "up"
 
 
-def _pct_mismatch_ok(row: Row, options: RuleOptions) -> bool:
-    kind = _mismatch_inputs(row, options)
-    if kind is None:
-        return True
+def _pct_holds(row: Row, options: RuleOptions, what: str, rising: bool) -> bool:
     accepted = accepted_of(row, "pct", options)
     assert accepted is not None
-    what, rising = kind
     cur = interval_of(row, "current", options)
     if cur is None:
         return True
@@ -99,13 +94,15 @@ def _pct_mismatch_ok(row: Row, options: RuleOptions) -> bool:
     return False
 
 
-def _explain_pct_mismatch(row: Row, df: pd.DataFrame, options: RuleOptions) -> Explanation:
+def _pct_mismatch(row: Row, options: RuleOptions) -> Explanation | None:
     kind = _mismatch_inputs(row, options)
+    if kind is None or _pct_holds(row, options, *kind):
+        return None
+    what, rising = kind
     places = places_of(row, "pct")
     stated_text = f"{text_of(row.get('pct_word'))}{text_of(row.get('pct_text'))}"
     cur = Fraction(dec(row.get("current")) or 0)
-    rising = kind is not None and kind[1]
-    if kind is not None and kind[0] == "delta":
+    if what == "delta":
         d = abs(Fraction(dec(row.get("delta")) or 0))
         base = cur - d if rising else cur + d
         delta_shown, sign = figure_shown(row, "delta"), "−" if rising else "+"
@@ -157,16 +154,11 @@ def _grim_inputs(row: Row, options: RuleOptions) -> tuple[Interval, list[Interva
     return cur, accepted, pct_dir == "up"
 
 
-def _grim_ok(row: Row, options: RuleOptions) -> bool:
+def _grim(row: Row, options: RuleOptions) -> Explanation | None:
     inputs = _grim_inputs(row, options)
-    if inputs is None:
-        return True
-    return grim_bases_exist(*inputs)
-
-
-def _explain_grim(row: Row, df: pd.DataFrame, options: RuleOptions) -> Explanation:
-    inputs = _grim_inputs(row, options)
-    rising = inputs[2] if inputs is not None else True
+    if inputs is None or grim_bases_exist(*inputs):
+        return None
+    rising = inputs[2]
     places = places_of(row, "pct")
     pct = abs(Fraction(dec(row.get("pct")) or 0))
     cur = Fraction(dec(row.get("current")) or 0)
@@ -227,12 +219,11 @@ def _direction_problem(row: Row, options: RuleOptions) -> tuple[str, str] | None
     return None
 
 
-def _direction_ok(row: Row, options: RuleOptions) -> bool:
-    return _direction_problem(row, options) is None
-
-
-def _explain_direction(row: Row, df: pd.DataFrame, options: RuleOptions) -> Explanation:
-    problem, problem_zh = _direction_problem(row, options) or ("the direction words disagree", "升降方向不一致")
+def _direction(row: Row, options: RuleOptions) -> Explanation | None:
+    problem_pair = _direction_problem(row, options)
+    if problem_pair is None:
+        return None
+    problem, problem_zh = problem_pair
     related: tuple[Related, ...] = ()
     if text_of(row.get("source")) == "headline":
         related = (
@@ -261,8 +252,8 @@ RULES = (
         "from and to values), for every value inside the stated precisions.",
         description_zh="所述增减百分比与当前数值及增减量（或起止数值）不符，在所述精度范围内无法成立。",
         default_severity="error",
-        check=check(_pct_mismatch_ok),
-        explain=_explain_pct_mismatch,
+        judge=decide(_pct_mismatch),
+        option_names=INTERVAL_OPTIONS,
     ),
     Rule(
         id="pct_change_impossible",
@@ -273,8 +264,8 @@ RULES = (
         "percent at its precision (a GRIM-style test).",
         description_zh="仅给出增减百分比的计数：没有任何整数基数能在所述精度下得到该百分比。",
         default_severity="warning",
-        check=check(_grim_ok),
-        explain=_explain_grim,
+        judge=decide(_grim),
+        option_names=INTERVAL_OPTIONS,
     ),
     Rule(
         id="direction_mismatch",
@@ -285,7 +276,7 @@ RULES = (
         "change, or a headline's direction disagrees with the body.",
         description_zh="升降用词与数值或同一变化的另一用词矛盾，或标题所述方向与正文不一致。",
         default_severity="error",
-        check=check(_direction_ok),
-        explain=_explain_direction,
+        judge=decide(_direction),
+        option_names=INTERVAL_OPTIONS,
     ),
 )

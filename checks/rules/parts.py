@@ -4,29 +4,18 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-import pandas as pd
-
 from checks.claims.common import dec, flag, text_of
 from checks.intervals import Interval, difference, exists_le, format_decimal
 from checks.rules import Explanation, Rule, RuleOptions
-from checks.rules.reading import (
-    Row,
-    approx_of,
-    check,
-    figure_shown,
-    interval_of,
-)
-
-# ---------------------------------------------------------------------------------------------
-# part_exceeds_whole, sum_mismatch, figure_mismatch, weekday_mismatch
+from checks.rules.reading import INTERVAL_OPTIONS, Row, approx_of, decide, figure_shown, interval_of
 
 
-def _part_ok(row: Row, options: RuleOptions) -> bool:
+def _part(row: Row, options: RuleOptions) -> Explanation | None:
     if flag(row.get("averaged")):
-        return True  # "年平均工资8.5万元,其中非私营单位10.2万元": averages are not wholes
+        return None  # "年平均工资8.5万元,其中非私营单位10.2万元": averages are not wholes
     part, whole = interval_of(row, "part", options), interval_of(row, "whole", options)
     if part is None or whole is None:
-        return True
+        return None
     siblings = Fraction(dec(row.get("siblings_low")) or 0)  # the list's other parts, at least
     if siblings:
         part = Interval(
@@ -35,42 +24,36 @@ def _part_ok(row: Row, options: RuleOptions) -> bool:
             part.lo_closed,
             part.hi_closed,
         )
-    return exists_le(part, whole)
-
-
-def _explain_part(row: Row, df: pd.DataFrame, options: RuleOptions) -> Explanation:
-    part, whole = text_of(row.get("part_text")), text_of(row.get("whole_text"))
+    if exists_le(part, whole):
+        return None
+    part_text, whole_text = text_of(row.get("part_text")), text_of(row.get("whole_text"))
     label = text_of(row.get("part_label"))
     whole_label = text_of(row.get("whole_label"))
     others = text_of(row.get("siblings_text"))
-    if others and dec(row.get("siblings_low")):
+    if others and siblings:
         return Explanation(
-            message=f"the parts 其中{label}{part}、{others} add up to more than their whole {whole_label}{whole}",
-            stated=f"{part} + {others}",
-            expected=f"≤ {whole}",
-            message_zh=f"“其中”所列各部分{part}、{others}之和大于其所属总数{whole_label}{whole}",
+            message=f"the parts 其中{label}{part_text}、{others} add up to more than their whole "
+            f"{whole_label}{whole_text}",
+            stated=f"{part_text} + {others}",
+            expected=f"≤ {whole_text}",
+            message_zh=f"“其中”所列各部分{part_text}、{others}之和大于其所属总数{whole_label}{whole_text}",
         )
     return Explanation(
-        message=f"the part 其中{label}{part} is larger than its whole {whole_label}{whole}",
-        stated=f"{label}{part}",
-        expected=f"≤ {whole}",
-        message_zh=f"部分“其中{label}{part}”大于其整体“{whole_label}{whole}”",
+        message=f"the part 其中{label}{part_text} is larger than its whole {whole_label}{whole_text}",
+        stated=f"{label}{part_text}",
+        expected=f"≤ {whole_text}",
+        message_zh=f"部分“其中{label}{part_text}”大于其整体“{whole_label}{whole_text}”",
     )
 
 
-def _sum_ok(row: Row, options: RuleOptions) -> bool:
+def _sum(row: Row, options: RuleOptions) -> Explanation | None:
     if any(approx_of(row, p) for p in ("a", "b", "c")):
-        return True
+        return None
     a, b, c = (interval_of(row, p, options) for p in ("a", "b", "c"))
-    if a is None or b is None or c is None:
-        return True
-    return difference(a, b).intersects(c)
-
-
-def _explain_sum(row: Row, df: pd.DataFrame, options: RuleOptions) -> Explanation:
-    a, b = Fraction(dec(row.get("a")) or 0), Fraction(dec(row.get("b")) or 0)
+    if a is None or b is None or c is None or difference(a, b).intersects(c):
+        return None
+    expected = format_decimal(Fraction(dec(row.get("a")) or 0) - Fraction(dec(row.get("b")) or 0))
     names = [text_of(row.get(f"{p}_name")) for p in ("a", "b", "c")]
-    expected = format_decimal(a - b)
     arithmetic = f"{names[0]}{figure_shown(row, 'a')} − {names[1]}{figure_shown(row, 'b')} = {expected}"
     stated = f"{names[2]}{text_of(row.get('c_text'))}"
     return Explanation(
@@ -90,8 +73,8 @@ RULES = (
         description_en="A part introduced by 其中 is larger than the whole it belongs to.",
         description_zh="“其中”所列部分大于其所属总数。",
         default_severity="error",
-        check=check(_part_ok),
-        explain=_explain_part,
+        judge=decide(_part),
+        option_names=INTERVAL_OPTIONS,
     ),
     Rule(
         id="sum_mismatch",
@@ -102,7 +85,7 @@ RULES = (
         "stated change).",
         description_zh="所述数值的差与所述差额不符（如核载、实载与超员人数）。",
         default_severity="error",
-        check=check(_sum_ok),
-        explain=_explain_sum,
+        judge=decide(_sum),
+        option_names=INTERVAL_OPTIONS,
     ),
 )

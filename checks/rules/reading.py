@@ -9,16 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from fractions import Fraction
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from checks.claims.common import dec, flag, text_of
 from checks.intervals import Interval, accepted_values, decimals_of, format_decimal, round_fraction
-from checks.rules import RuleOptions
+from checks.rules import Explanation, JudgeFn, RuleOptions, Verdicts
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Row = Mapping[str, Any]
 Corner = Callable[[Fraction, Fraction], Fraction | None]
+
+# The options every rule that reads figures as intervals takes (``interval_of``, ``is_whole``).
+INTERVAL_OPTIONS = ("rounding", "whole_units")
 
 # ---------------------------------------------------------------------------------------------
 # Reading a row
@@ -139,17 +143,21 @@ def hits(values: Interval | None, accepted: list[Interval]) -> bool:
     return any(values.intersects(acc) for acc in accepted) if values is not None else True
 
 
-def row_verdicts(df: pd.DataFrame, options: RuleOptions, fn: Callable[[Row, RuleOptions], bool]) -> pd.Series[bool]:
-    """Apply a row check; True means consistent or not judgeable."""
-    verdicts: list[bool] = [bool(fn({str(k): v for k, v in row.items()}, options)) for row in df.to_dict("records")]
-    return pd.Series(verdicts, index=df.index, dtype=bool)
+def decide(fn: Callable[[Row, RuleOptions], Explanation | None]) -> JudgeFn:
+    """A table judge from a row judge: ``fn`` returns None where the row holds (or cannot be judged),
+    else the row's explanation, computed from the same values that decided it."""
 
+    def run(df: pd.DataFrame, options: RuleOptions, wanted: pd.Series[bool] | None) -> Verdicts:
+        import pandas as pd
 
-def check(fn: Callable[[Row, RuleOptions], bool]) -> Callable[[pd.DataFrame, RuleOptions], pd.Series[bool]]:
-    """A table check from a row check (True: consistent or not judgeable)."""
-
-    def run(df: pd.DataFrame, options: RuleOptions) -> pd.Series[bool]:
-        return row_verdicts(df, options, fn)
+        ok: list[bool] = []
+        explanations: dict[Any, Explanation] = {}
+        for index, record in zip(df.index, df.to_dict("records"), strict=True):
+            explanation = fn({str(k): v for k, v in record.items()}, options)
+            ok.append(explanation is None)
+            if explanation is not None:
+                explanations[index] = explanation
+        return Verdicts(pd.Series(ok, index=df.index, dtype=bool), explanations)
 
     run.__doc__ = fn.__doc__
     return run

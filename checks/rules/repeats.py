@@ -2,39 +2,28 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
 from checks.claims.common import text_of
 from checks.findings import Related
 from checks.rules import Explanation, Rule, RuleOptions
-from checks.rules.reading import (
-    Row,
-    approx_of,
-    check,
-    interval_of,
-)
+from checks.rules.reading import INTERVAL_OPTIONS, Row, approx_of, decide, interval_of
 
 
-def _repeat_ok(row: Row, options: RuleOptions) -> bool:
+def _repeat(row: Row, options: RuleOptions) -> Explanation | None:
     if approx_of(row, "first") or approx_of(row, "second"):
-        return True
+        return None
     first, second = interval_of(row, "first", options), interval_of(row, "second", options)
-    if first is None or second is None:
-        return True
-    return first.intersects(second)
-
-
-def _explain_repeat(row: Row, df: pd.DataFrame, options: RuleOptions) -> Explanation:
+    if first is None or second is None or first.intersects(second):
+        return None
     headline = text_of(row.get("where")) == "headline"
     where = "the headline" if headline else "this article"
     label = text_of(row.get("label"))
-    first, second = text_of(row.get("first_text")), text_of(row.get("second_text"))
+    first_text, second_text = text_of(row.get("first_text")), text_of(row.get("second_text"))
     message = (
-        f"{label} is stated as {first} here and as {second} "
+        f"{label} is stated as {first_text} here and as {second_text} "
         f"in {where}'s body (line {row.get('second_line')}); the two cannot both hold"
     )
     message_zh = (
-        f"{label}在{'标题' if headline else '此处'}为{first},在正文第{row.get('second_line')}行为{second},"
+        f"{label}在{'标题' if headline else '此处'}为{first_text},在正文第{row.get('second_line')}行为{second_text},"
         "两者不能同时成立"
     )
     related = (
@@ -42,16 +31,10 @@ def _explain_repeat(row: Row, df: pd.DataFrame, options: RuleOptions) -> Explana
             path=text_of(row.get("path")),
             line=int(row.get("second_line") or 1),
             excerpt=text_of(row.get("second_excerpt")),
-            highlights=(text_of(row.get("second_text")),),
+            highlights=(second_text,),
         ),
     )
-    return Explanation(
-        message=message,
-        stated=text_of(row.get("first_text")),
-        expected=text_of(row.get("second_text")),
-        related=related,
-        message_zh=message_zh,
-    )
+    return Explanation(message=message, stated=first_text, expected=second_text, related=related, message_zh=message_zh)
 
 
 RULES = (
@@ -64,7 +47,7 @@ RULES = (
         "article) with values that cannot both hold.",
         description_zh="同一期中同一指标两次出现（标题与正文，或同一文章内）且数值互相矛盾。",
         default_severity="error",
-        check=check(_repeat_ok),
-        explain=_explain_repeat,
+        judge=decide(_repeat),
+        option_names=INTERVAL_OPTIONS,
     ),
 )

@@ -4,34 +4,27 @@ from __future__ import annotations
 
 import datetime
 
-import pandas as pd
-
 from checks.claims.common import text_of
 from checks.claims.weekday import WEEKDAY_NAMES
 from checks.rules import Explanation, Rule, RuleOptions
-from checks.rules.reading import (
-    Row,
-    check,
-)
+from checks.rules.reading import Row, decide
 
 
-def _weekday_ok(row: Row, options: RuleOptions) -> bool:
+def _weekday(row: Row, options: RuleOptions) -> Explanation | None:
     iso = text_of(row.get("date_iso"))
     stated = row.get("weekday")
     if not iso or stated is None:
-        return True
-    return datetime.date.fromisoformat(iso).isoweekday() == int(stated)
-
-
-def _explain_weekday(row: Row, df: pd.DataFrame, options: RuleOptions) -> Explanation:
-    iso = text_of(row.get("date_iso"))
-    actual = WEEKDAY_NAMES[datetime.date.fromisoformat(iso).isoweekday()]
-    stated, date = text_of(row.get("weekday_text")), text_of(row.get("date_text"))
+        return None
+    weekday = datetime.date.fromisoformat(iso).isoweekday()
+    if weekday == int(stated):
+        return None
+    actual = WEEKDAY_NAMES[weekday]
+    stated_text, date = text_of(row.get("weekday_text")), text_of(row.get("date_text"))
     return Explanation(
-        message=f"stated {stated}, but {date} ({iso}) was a {actual}",
-        stated=stated,
+        message=f"stated {stated_text}, but {date} ({iso}) was a {actual}",
+        stated=stated_text,
         expected=actual,
-        message_zh=f"所述{stated},但{date}({iso})是{actual}",
+        message_zh=f"所述{stated_text},但{date}({iso})是{actual}",
     )
 
 
@@ -44,7 +37,6 @@ RULES = (
         description_en="A date is printed with a weekday it did not fall on.",
         description_zh="所印日期与所注星期不符。",
         default_severity="error",
-        check=check(_weekday_ok),
-        explain=_explain_weekday,
+        judge=decide(_weekday),
     ),
 )
