@@ -31,8 +31,10 @@ from checks.cross_issue import contacts_table  # noqa: E402
 from checks.documents import document_from_text  # noqa: E402
 from checks.figure import Figure  # noqa: E402
 from checks.masthead import extract_masthead  # noqa: E402
-from checks.rules import RULES  # noqa: E402
+from checks.rules import load_builtin_rules  # noqa: E402
 from checks.store import FactStore  # noqa: E402
+
+RULES = load_builtin_rules()
 
 RULE_IDS = ("contact_mismatch", "contact_changed", "masthead_mismatch", "invalid_contact")
 EDITORS = ["章彤华 15131450199", "刘帅 18032890055", "王量 13831800001", "郭建博 13931800002", "张楠 15031800003"]

@@ -392,8 +392,9 @@ def run_checks(
 
 def build_report(result: RunResult, lang: str = "zh") -> dict[str, Any]:
     """The report dict: the schema's fields (shared/schemas/report.schema.json) plus what the HTML needs."""
-    from checks.rules import RULES
+    from checks.rules import load_builtin_rules
 
+    rules = load_builtin_rules()
     active = [f for f in result.findings if not f.waived]
     by_severity = Counter(f.severity for f in active)
     by_rule = Counter(f.rule for f in active)
@@ -455,15 +456,15 @@ def build_report(result: RunResult, lang: str = "zh") -> dict[str, Any]:
         "rules": [
             {
                 "id": rule_id,
-                "title_en": RULES[rule_id].title_en,
-                "title_zh": RULES[rule_id].title_zh,
-                "description_en": RULES[rule_id].description_en,
-                "description_zh": RULES[rule_id].description_zh,
+                "title_en": rules[rule_id].title_en,
+                "title_zh": rules[rule_id].title_zh,
+                "description_en": rules[rule_id].description_en,
+                "description_zh": rules[rule_id].description_zh,
                 "severity": setting.severity,
                 "enabled": setting.enabled,
             }
             for rule_id, setting in result.suite.rules.items()
-            if rule_id in RULES
+            if rule_id in rules
         ],
         "contacts": contacts,
         "stale_waivers": [

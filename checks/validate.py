@@ -28,7 +28,7 @@ import pandas as pd
 from checks.claims.kinds import TABLE_TYPES
 from checks.config import RuleSetting, RuleSuite
 from checks.findings import Finding
-from checks.rules import BASE_COLUMNS, RULES, Explanation, Rule, Verdicts
+from checks.rules import BASE_COLUMNS, RULES, Explanation, Rule, Verdicts, load_builtin_rules
 
 
 class RuleExecutionError(Exception):
@@ -214,6 +214,7 @@ def validate_tables(
                 raise RuleExecutionError(f"claim table {name!r} has duplicate claim ids {dupes}")
             frames[name] = frame.reset_index(drop=True)
 
+    load_builtin_rules()  # idempotent: a suite built in code names rules no file has loaded yet
     active = [s for s in suite.rules.values() if s.enabled and s.rule_id in RULES]
     work = [(name, [s for s in active if RULES[s.rule_id].table == name]) for name in frames]
     work = [(name, settings) for name, settings in work if settings]

@@ -14,7 +14,9 @@ from checks.cross_issue import _changed_keys, _identifier_keys, _mismatch_keys, 
 from checks.documents import document_from_text
 from checks.masthead import Masthead, extract_masthead
 from checks.publication import block_members, publication_keys
-from checks.rules import RULES
+from checks.rules import load_builtin_rules
+
+RULES = load_builtin_rules()
 
 RULE_IDS = ("contact_mismatch", "contact_changed", "masthead_mismatch", "invalid_contact")
 WEEKDAYS = "一二三四五六日"

@@ -12,10 +12,12 @@ from checks.cross_issue import contacts_table, describe_difference
 from checks.documents import document_from_text, read_document
 from checks.findings import Related
 from checks.masthead import Masthead, extract_masthead
-from checks.rules import RULES, Explanation
+from checks.rules import Explanation, load_builtin_rules
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 RULE_IDS = ("contact_mismatch", "contact_changed", "masthead_mismatch", "invalid_contact")
+
+RULES = load_builtin_rules()
 
 
 def _seed_mastheads() -> list[Masthead]:
@@ -310,3 +312,17 @@ def test_a_masthead_stored_before_the_publication_name_is_still_of_its_paper() -
     assert stored.identifier("报名") is None
     found = [row["person"] for row, _ in _failures([stored, late], "contact_mismatch") if row["kind"] == "person"]
     assert found == ["韩志强"]
+
+
+def test_a_judge_decides_every_row_but_explains_only_the_wanted_ones() -> None:
+    table = pd.DataFrame(contacts_table(_seed_mastheads()))
+    rule = RULES["contact_mismatch"]
+    everything = rule.judge(table, rule.options, None)
+    failing = list(table.index[~everything.ok])
+    assert len(failing) >= 2 and set(everything.explanations) == set(failing)
+    wanted = pd.Series(False, index=table.index)
+    wanted[failing[0]] = True
+    some = rule.judge(table, rule.options, wanted)
+    assert some.ok.equals(everything.ok)  # the verdicts do not depend on what is explained
+    assert list(some.explanations) == [failing[0]]
+    assert some.explanations[failing[0]] == everything.explanations[failing[0]]

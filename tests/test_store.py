@@ -14,8 +14,10 @@ from checks.cross_issue import contacts_table
 from checks.documents import document_from_text, read_document
 from checks.figure import Figure
 from checks.masthead import extract_masthead
-from checks.rules import RULES
+from checks.rules import load_builtin_rules
 from checks.store import FactStore, StoreError
+
+RULES = load_builtin_rules()
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED_001 = SEEDS / "001_a944df977b0400ee.txt"

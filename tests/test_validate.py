@@ -86,3 +86,23 @@ def test_a_failing_row_the_rule_did_not_explain_is_an_error() -> None:
     with pytest.raises(RuleExecutionError, match=r"test_unexplained.*without explaining"):
         validate_tables({"toy": _rows([1, 12])}, _suite("test_unexplained"))
     assert validate_tables({"toy": _rows([1, 2])}, _suite("test_unexplained")).findings == []
+
+
+def test_each_rule_judges_its_table_once_and_its_explanations_are_the_findings() -> None:
+    calls: list[int] = []
+    made: dict[Any, Explanation] = {}
+
+    def counted(df: pd.DataFrame, options: RuleOptions, wanted: pd.Series | None) -> Verdicts:
+        calls.append(len(df))
+        verdicts = _below_ten(df, options, wanted)
+        made.update(verdicts.explanations)
+        return verdicts
+
+    register(Rule("test_counted", "toy", "t", "t", "d", "d", "error", counted))
+    try:
+        outcome = validate_tables({"toy": _rows([3, 12, 9, 40])}, _suite("test_counted"))
+    finally:
+        RULES.pop("test_counted")
+    assert calls == [4]  # one pass over the whole table decides and explains; nothing runs afterwards
+    assert [f.message for f in outcome.findings] == [made[1].message, made[3].message]
+    assert [f.expected for f in outcome.findings] == ["< 10", "< 10"]
