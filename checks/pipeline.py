@@ -321,6 +321,12 @@ def run_checks(
             except StoreError:
                 if store.still_at_path():
                     raise  # SQLite refuses to write a deleted file: that is the warning below, not an error
+            outdated = store.stale_count()
+            if outdated:
+                warnings.append(
+                    f"{store_path}: {outdated} stored issue(s) were read by another version of checkfacts and are "
+                    "not among the files given; they are compared as then read (run over their files to refresh)"
+                )
             focus_digests = {a.sha256 for a in analyses}
             focus_paths = {a.path for a in analyses}
             archive = [m for m in store.mastheads() if m.sha256 not in focus_digests and m.path not in focus_paths]

@@ -6,6 +6,11 @@ content hash, a re-run over unchanged issues can take everything from the store 
 of extracting again, and a run over one new issue compares it against every issue ever seen
 (``mastheads``). A file whose content changed replaces its old row in one transaction.
 
+Each row names the extractor that read it (``extractor_id``: a digest of the reading and extraction
+modules' source). A row read by another version is stale: ``get`` and ``known_digests`` do not offer
+it, so the issue is read again when it is seen, and its row replaced. Until then it stays the
+comparison side, as it was read (``stale_count`` says how many).
+
 The file is ours only if it says so: SQLite's ``application_id`` header field and a ``meta`` table
 carry our id and schema version. Anything else at the path (a corrupt file, another program's
 database, a store from a newer checkfacts) raises ``StoreError`` and is left byte-for-byte alone.
@@ -14,6 +19,7 @@ database, a store from a newer checkfacts) raises ``StoreError`` and is left byt
 from __future__ import annotations
 
 import gc
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -21,6 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -37,12 +44,13 @@ __all__ = [
     "StoreBusyError",
     "StoreError",
     "StoredIssue",
+    "extractor_id",
     "figure_from_record",
 ]
 
 DEFAULT_STORE = Path(".checkfacts") / "facts.db"
 APPLICATION_ID = 0x63666B73  # "cfks" in SQLite's header, so `file` and other tools can tell it is ours
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: issues.extractor (1 is upgraded in place on open)
 DEFAULT_TIMEOUT = 30.0  # seconds a run waits for another writer's lock before it says the store is busy
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _ENTRY_FIELDS = ContactEntry._fields
@@ -61,9 +69,33 @@ CREATE TABLE issues (
     issue_number TEXT,
     entries      TEXT NOT NULL,  -- JSON: masthead entries as arrays in meta.entry_fields order
     figures      TEXT NOT NULL,  -- JSON: {fields: Figure.to_record() keys, rows: one array per figure}
-    stored_at    TEXT NOT NULL
+    stored_at    TEXT NOT NULL,
+    extractor    TEXT NOT NULL DEFAULT ''  -- extractor_id() of the checkfacts that read the issue
 );
 """
+# The modules whose code decides what is stored: a change to any of them makes stored rows stale.
+_EXTRACTION_MODULES = ("documents", "figure", "figures", "masthead", "numbers", "units")
+
+
+@cache
+def extractor_id() -> str:
+    """A short digest of the source of the modules that decode, extract figures and read mastheads."""
+    from importlib import resources
+
+    digest = hashlib.sha256()
+    package = resources.files("checks")
+    for name in _EXTRACTION_MODULES:
+        try:
+            digest.update(package.joinpath(f"{name}.py").read_bytes())
+        except OSError:  # an install without sources: its version stands for its code
+            from importlib.metadata import PackageNotFoundError, version
+
+            try:
+                digest.update(version("checkfacts").encode())
+            except PackageNotFoundError:
+                digest.update(b"unknown")
+            break
+    return digest.hexdigest()[:16]
 
 
 class StoreError(Exception):
@@ -156,6 +188,20 @@ def _figures_from_json(text: str) -> tuple[dict[str, Any], ...]:
     return tuple(dict(zip(fields, row, strict=True)) for row in packed["rows"])
 
 
+def _upgrade_from_1(conn: sqlite3.Connection) -> None:
+    """Schema 1 had no extractor column: add it, every old row stale (read again when next seen)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if conn.execute("PRAGMA user_version").fetchone()[0] == 1:  # another process may have upgraded it
+            conn.execute("ALTER TABLE issues ADD COLUMN extractor TEXT NOT NULL DEFAULT ''")
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
 class FactStore:
     """An open fact store. Use ``FactStore.open(path)``; close it (or use it as a context manager)."""
 
@@ -228,7 +274,9 @@ class FactStore:
                     f"{path}: fact store schema {version} is newer than this checkfacts understands "
                     f"({SCHEMA_VERSION}); upgrade checkfacts{refuse}"
                 )
-            if version != SCHEMA_VERSION:
+            if version == 1:
+                _upgrade_from_1(conn)
+            elif version != SCHEMA_VERSION:
                 raise StoreError(f"{path}: fact store schema {version} is not {SCHEMA_VERSION}{refuse}")
             check = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
             if check != "ok":
@@ -318,12 +366,19 @@ class FactStore:
                 raise self._error("write", exc) from exc
 
     def known(self, sha256: str) -> bool:
-        """Has an issue with exactly this content been stored?"""
-        return self._query("SELECT 1 FROM issues WHERE sha256 = ?", (sha256,)).fetchone() is not None
+        """Has an issue with exactly this content been stored by this extractor?"""
+        row = self._query("SELECT 1 FROM issues WHERE sha256 = ? AND extractor = ?", (sha256, extractor_id()))
+        return row.fetchone() is not None
 
     def known_digests(self) -> set[str]:
-        """The content hashes of every stored issue (one query: the gate sorts its archive files with it)."""
-        return {row[0] for row in self._query("SELECT sha256 FROM issues").fetchall()}
+        """The content hashes of every issue stored by this extractor (one query: the gate sorts its archive
+        files with it); a stale row's file is read again."""
+        rows = self._query("SELECT sha256 FROM issues WHERE extractor = ?", (extractor_id(),)).fetchall()
+        return {row[0] for row in rows}
+
+    def stale_count(self) -> int:
+        """How many stored issues were read by another version of the extraction code."""
+        return int(self._query("SELECT COUNT(*) FROM issues WHERE extractor != ?", (extractor_id(),)).fetchone()[0])
 
     def put(
         self,
@@ -346,6 +401,7 @@ class FactStore:
     ) -> int:
         """``put`` for many issues in ONE transaction (a bulk import commits once, not per issue)."""
         stamp = datetime.now(UTC).isoformat(timespec="seconds")
+        extractor = extractor_id()
         count = 0
         try:
             with self._transaction() as conn:
@@ -353,7 +409,7 @@ class FactStore:
                     conn.execute("DELETE FROM issues WHERE path = ? OR sha256 = ?", (doc_path, sha256))
                     conn.execute(
                         "INSERT INTO issues (path, sha256, date, date_source, issue_number, entries, figures,"
-                        " stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        " stored_at, extractor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (
                             doc_path,
                             sha256,
@@ -363,6 +419,7 @@ class FactStore:
                             _entries_json(masthead),
                             _figures_json(figures),
                             stamp,
+                            extractor,
                         ),
                     )
                     count += 1
@@ -371,11 +428,11 @@ class FactStore:
         return count
 
     def get(self, sha256: str) -> StoredIssue | None:
-        """The stored record of the issue with this content, or None."""
+        """The stored record of the issue with this content, read by this extractor, or None."""
         row = self._query(
             "SELECT path, sha256, date, date_source, issue_number, entries, figures, stored_at"
-            " FROM issues WHERE sha256 = ?",
-            (sha256,),
+            " FROM issues WHERE sha256 = ? AND extractor = ?",
+            (sha256, extractor_id()),
         ).fetchone()
         if row is None:
             return None

@@ -177,3 +177,66 @@ def test_pipeline_run_a_then_b_gives_the_findings_of_both_together(
         ("contact_mismatch", 78),
         ("contact_mismatch", 79),
     ]
+
+
+def _set_extractor(db: Path, value: str) -> None:
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("UPDATE issues SET extractor = ?", (value,))
+    conn.close()
+
+
+def test_rows_read_by_another_extractor_are_stale_until_read_again(tmp_path: Path) -> None:
+    """After an upgrade of the extraction code, a stored issue is not offered as known: it is read again."""
+    db = tmp_path / "facts.db"
+    with FactStore.open(db) as store:
+        sha = _put(store, SEED_001)
+        assert store.get(sha) is not None and store.known(sha) and store.stale_count() == 0
+    _set_extractor(db, "an-older-one")
+    with FactStore.open(db) as store:
+        assert store.get(sha) is None
+        assert not store.known(sha) and store.known_digests() == set()
+        assert store.stale_count() == 1
+        assert [m.sha256 for m in store.mastheads()] == [sha]  # still the comparison side, as it was read
+        _put(store, SEED_001)  # read again: replaced, current
+        assert store.get(sha) is not None and store.stale_count() == 0
+
+
+def test_a_schema_1_store_is_upgraded_in_place_with_its_rows_stale(tmp_path: Path) -> None:
+    db = tmp_path / "facts.db"
+    with FactStore.open(db) as store:
+        sha = _put(store, SEED_001)
+    conn = sqlite3.connect(db)  # make it what checkfacts with schema 1 wrote
+    with conn:
+        conn.execute("ALTER TABLE issues DROP COLUMN extractor")
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+        conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    with FactStore.open(db) as store:
+        assert store.get(sha) is None and store.stale_count() == 1 and len(store) == 1
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert dict(conn.execute("SELECT key, value FROM meta").fetchall())["schema_version"] == "2"
+    conn.close()
+
+
+def test_a_run_reads_stale_issues_again_and_names_those_it_cannot(tmp_path: Path) -> None:
+    from checks.config import load_suite
+    from checks.pipeline import run_checks
+
+    suite = load_suite(Path(__file__).resolve().parent.parent / "expectations", set(load_builtin_rules()))
+    for seed in (SEED_001, SEED_002):
+        (tmp_path / seed.name).write_bytes(seed.read_bytes())
+    one, two = str(tmp_path / SEED_001.name), str(tmp_path / SEED_002.name)
+    db = tmp_path / "facts.db"
+    fresh = run_checks([one, two], suite, store_path=str(db))
+    _set_extractor(db, "an-older-one")
+    again = run_checks([one, two], suite, store_path=str(db))  # both read again: nothing stale is left
+    assert again.extra.get("warnings", []) == []
+    assert [f.to_record() for f in again.findings] == [f.to_record() for f in fresh.findings]
+    _set_extractor(db, "an-older-one")
+    partial = run_checks([one], suite, store_path=str(db))
+    (warning,) = partial.extra["warnings"]
+    assert "1 stored issue(s) were read by another version of checkfacts" in warning
+    with FactStore.open(db) as store:
+        assert store.stale_count() == 1
