@@ -26,6 +26,7 @@ CASES: list[dict[str, Any]] = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
 ROLES = {
     "changes": ("current", "previous", "delta", "pct"),
     "parts": ("whole", "part"),
+    "shares": ("whole", "whole2", "part", "part2", "pct"),
     "sums": ("a", "b", "c"),
     "repeats": ("first", "second"),
     "weekdays": ("date", "weekday"),

@@ -12,11 +12,12 @@ from checks.claims.from_to import build_from_to
 from checks.claims.headline import build_headline_directions
 from checks.claims.part_whole import build_arithmetic, build_parts
 from checks.claims.repeated import build_repeats
+from checks.claims.share import PartLink, build_shares
 from checks.claims.weekday import build_weekdays
 from checks.documents import Document
 from checks.figure import Figure
 
-TABLES = ("changes", "sums", "parts", "repeats", "weekdays")
+TABLES = ("changes", "sums", "parts", "shares", "repeats", "weekdays")
 
 
 def build_claims(doc: Document, figures: list[Figure]) -> dict[str, list[dict[str, Any]]]:
@@ -32,10 +33,13 @@ def build_claims(doc: Document, figures: list[Figure]) -> dict[str, list[dict[st
     changes = from_to_changes + build_changes(tpl, rows, consumed)
     articles = segment(tpl)
     changes += build_headline_directions(tpl, rows, articles, changes)
+    links: list[PartLink] = []
+    parts = build_parts(tpl, rows, links)
     return {
         "changes": changes,
         "sums": from_to_sums + build_arithmetic(tpl, rows),
-        "parts": build_parts(tpl, rows),
+        "parts": parts,
+        "shares": build_shares(tpl, rows, links),
         "repeats": build_repeats(tpl, rows, articles, figure_contexts(tpl), FigureIndex(tpl)),
         "weekdays": build_weekdays(doc, rows),
     }

@@ -240,3 +240,24 @@ CLAIM_TYPES: dict[str, type[Claim]] = {
     "weekday": WeekdayClaim,
 }
 TABLE_TYPES: dict[str, type[Claim]] = {t.TABLE: t for t in CLAIM_TYPES.values()}
+
+
+@dataclass(frozen=True)
+class ShareClaim(Claim):
+    """A part's stated share of its whole ("其中批准逮捕134件187人,逮捕率为79.57%"): pct = part / whole.
+    A whole of two units (件 and 人) gives the second pair in ``part2``/``whole2``; either may hold."""
+
+    TABLE: ClassVar[str] = "shares"
+
+    share_word: str  # 占, 占比, 逮捕率 … as printed
+    whole_label: str
+    part_label: str
+    part: FigureRef
+    whole: FigureRef
+    part2: FigureRef
+    whole2: FigureRef
+    pct: FigureRef
+
+
+CLAIM_TYPES["share"] = ShareClaim
+TABLE_TYPES[ShareClaim.TABLE] = ShareClaim

@@ -32,6 +32,7 @@ from checks.claims.common import (
     same_unit,
 )
 from checks.claims.lexicon import alternation
+from checks.claims.share import SHARE_CLAUSE, PartLink
 from checks.figure import Figure
 
 # The whole may carry its change before 其中: "利润8381亿元,比上年增长5.1%,其中…".
@@ -50,7 +51,7 @@ _PART_CHANGE = regex.compile(
     rf"\G[,，、](?:{BASIS})?{GAP}(?:{DIR_RATE}|{DIR_ANY}){AFTER_DIR}[{PCT}{POINTS}{COUNT}{MONEY}{MEASURE}]"
 )
 _NEXT_PART = regex.compile(
-    rf"\G[,，、](?P<label>[^,，。;；:：\n{FIGURE_CHARS}]{{1,20}}?)(?:为|有|达|共)?(?P<part>[{COUNT}{MONEY}{MEASURE}])"
+    rf"\G(?P<sep>[,，、;；])(?P<label>[^,，。;；:：\n{FIGURE_CHARS}]{{1,20}}?)(?:为|有|达|共)?(?P<part>[{COUNT}{MONEY}{MEASURE}])"
     rf"(?=$|[,，、。;；\n])"
 )
 _PAIRED_PART = regex.compile(
@@ -58,7 +59,7 @@ _PAIRED_PART = regex.compile(
     rf"(?P<label>[^,，。;；:：\n{FIGURE_CHARS}]{{0,20}}?)(?:为|有|达|共)?(?P<a1>[{COUNT}])(?P<a2>[{COUNT}])"
 )
 _NEXT_PAIR = regex.compile(
-    rf"\G[,，、](?P<label>[^,，。;；:：\n{FIGURE_CHARS}]{{1,20}}?)(?:为|有|达|共)?(?P<a1>[{COUNT}])(?P<a2>[{COUNT}])"
+    rf"\G(?P<sep>[,，、;；])(?P<label>[^,，。;；:：\n{FIGURE_CHARS}]{{1,20}}?)(?:为|有|达|共)?(?P<a1>[{COUNT}])(?P<a2>[{COUNT}])"
     rf"(?=$|[,，、。;；\n])"
 )
 # A part label that compares or changes is not a part ("其中比上年增加5起").
@@ -93,8 +94,9 @@ def _earlier_same_unit(tpl: Template, pos: int, whole: Figure) -> bool:
     return any(p in tpl.figures and same_unit(tpl.fig(p), whole) for p in range(start, pos))
 
 
-def build_parts(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:
-    """One row per part of every 其中 list whose whole is a plain total of the same unit."""
+def build_parts(tpl: Template, rows: RowMaker, links: list[PartLink] | None = None) -> list[dict[str, Any]]:
+    """One row per part of every 其中 list whose whole is a plain total of the same unit; ``links``
+    receives each listed part with its whole (for the shares builder)."""
     out: list[dict[str, Any]] = []
     for m in _PART.finditer(tpl.text):
         whole_pos = m.start("whole")
@@ -107,8 +109,10 @@ def build_parts(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:
         at = m.end()
         while True:
             change = _PART_CHANGE.match(tpl.text, at)
-            nxt = _NEXT_PART.match(tpl.text, change.end() if change else at)
-            if nxt is None:
+            at = change.end() if change else at
+            share = SHARE_CLAUSE.match(tpl.text, at)  # "其中出口…,占比55%,进口…"
+            nxt = _NEXT_PART.match(tpl.text, share.end() if share else at)
+            if nxt is None or not _continues(nxt, parts[0][0]):
                 break
             parts.append((nxt.group("label"), nxt.start("part"), nxt.end()))
             at = nxt.end()
@@ -117,12 +121,12 @@ def build_parts(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:
             if _NOT_PART.search(label) or not same_unit(whole, tpl.fig(part_pos)):
                 break  # "其中比上年增加5起": the list ends where a clause stops naming parts
             listed.append((label, part_pos, end_pos))
-        _emit_list(tpl, rows, out, whole_pos, listed)
-    out.extend(_paired_parts(tpl, rows))
+        _emit_list(tpl, rows, out, whole_pos, listed, links)
+    out.extend(_paired_parts(tpl, rows, links))
     return out
 
 
-def _paired_parts(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:
+def _paired_parts(tpl: Template, rows: RowMaker, links: list[PartLink] | None) -> list[dict[str, Any]]:
     """ "判决生效案件204件249人,其中一审生效案件195件236人,二审生效案件9件13人": a whole of two units and
     its parts in the same two units, one list per unit."""
     out: list[dict[str, Any]] = []
@@ -134,7 +138,11 @@ def _paired_parts(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:
             continue
         items = [(m.group("label"), m.start("a1"), m.start("a2"), m.end())]
         at = m.end()
-        while (nxt := _NEXT_PAIR.match(tpl.text, at)) is not None:
+        while True:
+            share = SHARE_CLAUSE.match(tpl.text, at)  # "其中批准逮捕134件187人,逮捕率为79.57%;不捕…"
+            nxt = _NEXT_PAIR.match(tpl.text, share.end() if share else at)
+            if nxt is None or not _continues(nxt, m.group("label")):
+                break
             items.append((nxt.group("label"), nxt.start("a1"), nxt.start("a2"), nxt.end()))
             at = nxt.end()
         items = [it for it in items if not _NOT_PART.search(it[0])]
@@ -142,15 +150,29 @@ def _paired_parts(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:
             whole = tpl.fig(whole_pos)
             listed = [(it[0], it[k], it[3]) for it in items]
             if all(same_unit(whole, tpl.fig(p)) for _, p, _ in listed):
-                _emit_list(tpl, rows, out, whole_pos, listed)
+                _emit_list(tpl, rows, out, whole_pos, listed, links)
     return out
 
 
+def _continues(nxt: regex.Match[str], first_label: str) -> bool:
+    """A part after a comma continues the list; one after a semicolon only when its label is parallel
+    to the first part's ("其中出口…,增长1.5%;进口…", "其中提起公诉…;不起诉…"): a semicolon may open
+    another topic."""
+    return nxt.group("sep") not in ";；" or _parallel_run([first_label, nxt.group("label")]) == 2
+
+
 def _emit_list(
-    tpl: Template, rows: RowMaker, out: list[dict[str, Any]], whole_pos: int, listed: list[tuple[str, int, int]]
+    tpl: Template,
+    rows: RowMaker,
+    out: list[dict[str, Any]],
+    whole_pos: int,
+    listed: list[tuple[str, int, int]],
+    links: list[PartLink] | None,
 ) -> None:
     """One part row per listed part; the first carries the parallel siblings' lower bounds."""
     whole = tpl.fig(whole_pos)
+    if links is not None:
+        links.extend(PartLink(whole_pos, part_pos, label) for label, part_pos, _ in listed)
     start_pos = tpl.clause_start(whole_pos)
     whole_label = whole.label or tpl.label_before(whole_pos)
     # The parts of one list are disjoint: together they cannot exceed the whole. The first row carries
@@ -193,12 +215,19 @@ def _parallel_run(labels: list[str]) -> int:
     if all(len(label) <= _SHORT_NAME for label in labels):
         return len(labels)
     n = 1
-    while n < len(labels) and _common_suffix(labels[0], labels[n]) >= _HEAD_NOUN:
+    while n < len(labels) and _common_suffix(labels[0], labels[n]) >= _head_noun(labels[0], labels[n]):
         n += 1
     return n if n >= 2 else 1
 
 
+def _head_noun(a: str, b: str) -> int:
+    """The shared ending two labels need: two characters, or one for short labels ("提起公诉", "不起诉",
+    "附条件不起诉": outcomes named by one head character)."""
+    return 1 if max(len(a), len(b)) <= _SHORT_LABEL else _HEAD_NOUN
+
+
 _SHORT_NAME = 3
+_SHORT_LABEL = 6
 _HEAD_NOUN = 2
 
 
