@@ -10,6 +10,8 @@ from checks.claims.common import RowMaker, build_template
 from checks.claims.context import figure_contexts
 from checks.claims.from_to import build_from_to
 from checks.claims.headline import build_headline_directions
+from checks.claims.headline_rate import build_headline_rates
+from checks.claims.identity import build_identities
 from checks.claims.part_whole import build_arithmetic, build_parts
 from checks.claims.repeated import build_repeats
 from checks.claims.share import PartLink, build_shares
@@ -33,13 +35,15 @@ def build_claims(doc: Document, figures: list[Figure]) -> dict[str, list[dict[st
     changes = from_to_changes + build_changes(tpl, rows, consumed)
     articles = segment(tpl)
     changes += build_headline_directions(tpl, rows, articles, changes)
+    contexts, index = figure_contexts(tpl), FigureIndex(tpl)
     links: list[PartLink] = []
     parts = build_parts(tpl, rows, links)
     return {
         "changes": changes,
-        "sums": from_to_sums + build_arithmetic(tpl, rows),
+        "sums": from_to_sums + build_arithmetic(tpl, rows) + build_identities(tpl, rows),
         "parts": parts,
         "shares": build_shares(tpl, rows, links),
-        "repeats": build_repeats(tpl, rows, articles, figure_contexts(tpl), FigureIndex(tpl)),
+        "repeats": build_repeats(tpl, rows, articles, contexts, index)
+        + build_headline_rates(tpl, rows, articles, changes, contexts, index),
         "weekdays": build_weekdays(doc, rows),
     }
