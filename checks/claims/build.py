@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from checks.claims.articles import FigureIndex, segment
+from checks.claims.breakdown import build_complements
 from checks.claims.change import build_changes
 from checks.claims.common import RowMaker, build_template
 from checks.claims.context import figure_contexts
@@ -40,7 +41,10 @@ def build_claims(doc: Document, figures: list[Figure]) -> dict[str, list[dict[st
     parts = build_parts(tpl, rows, links)
     return {
         "changes": changes,
-        "sums": from_to_sums + build_arithmetic(tpl, rows) + build_identities(tpl, rows),
+        "sums": from_to_sums
+        + build_arithmetic(tpl, rows)
+        + build_identities(tpl, rows)
+        + build_complements(tpl, rows, links),
         "parts": parts,
         "shares": build_shares(tpl, rows, links),
         "repeats": build_repeats(tpl, rows, articles, contexts, index)
