@@ -15,12 +15,12 @@ from checks.claims.headline_rate import build_headline_rates
 from checks.claims.identity import build_identities
 from checks.claims.part_whole import build_arithmetic, build_parts
 from checks.claims.repeated import build_repeats
-from checks.claims.share import PartLink, build_shares
+from checks.claims.share import PartLink, build_share_lists, build_shares
 from checks.claims.weekday import build_weekdays
 from checks.documents import Document
 from checks.figure import Figure
 
-TABLES = ("changes", "sums", "parts", "shares", "repeats", "weekdays")
+TABLES = ("changes", "sums", "parts", "shares", "share_lists", "repeats", "weekdays")
 
 
 def build_claims(doc: Document, figures: list[Figure]) -> dict[str, list[dict[str, Any]]]:
@@ -47,6 +47,7 @@ def build_claims(doc: Document, figures: list[Figure]) -> dict[str, list[dict[st
         + build_complements(tpl, rows, links),
         "parts": parts,
         "shares": build_shares(tpl, rows, links),
+        "share_lists": build_share_lists(tpl, rows),
         "repeats": build_repeats(tpl, rows, articles, contexts, index)
         + build_headline_rates(tpl, rows, articles, changes, contexts, index),
         "weekdays": build_weekdays(doc, rows),

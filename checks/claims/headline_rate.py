@@ -17,14 +17,32 @@ from typing import Any
 import regex
 
 from checks.claims.articles import Article, FigureIndex
-from checks.claims.common import BASIS, DIR_ANY, FIGURE_CHARS, PCT, RowMaker, Template, clean_label, direction_of
+from checks.claims.common import BASIS, DIR_ANY, FIGURE_CHARS, LEX, PCT, RowMaker, Template, clean_label, direction_of
 from checks.claims.context import Context
+from checks.claims.lexicon import alternation
 from checks.claims.repeated import _repeat_row as repeat_row
 
 _HEAD_RATE = regex.compile(
     rf"(?P<term>[^,，、。;；:：!！?？\s{FIGURE_CHARS}]{{2,30}}?)\s*(?:{BASIS})?\s*(?P<dir>{DIR_ANY})\s*(?P<pct>[{PCT}])"
 )
 _RUN_MIN = 3
+_HEAD = 2
+# Scope and period words say where and when, not what: "我国服务出口" is compared as "服务出口".
+_WHERE_WHEN = regex.compile(
+    "|".join([alternation(tuple(LEX.scope_whole))] + [pattern.pattern for _, pattern in LEX.period_patterns])
+)
+
+
+def _name(text: str) -> str:
+    return str(_WHERE_WHEN.sub("", clean_label(text)))
+
+
+def _head_in(term: str, label: str) -> bool:
+    """The term's last characters (its head noun) appear in order in the label ("营收" in "营业收入")."""
+    it = iter(label)
+    return all(ch in it for ch in term[-_HEAD:])
+
+
 _STRICT_PERIODS = ("month:", "range:")
 
 
@@ -75,19 +93,18 @@ def build_headline_rates(
                 m = _match_before(tpl, pos)
                 if m is None or not fig.is_exact or fig.approximate:
                     continue
-                term = clean_label(m.group("term"))
+                term = _name(m.group("term"))
                 same = [(p, f) for p, f in body_pcts if (f.low, f.high) == (fig.low, fig.high)]
                 if same:  # the body prints the same rate: confirmed
                     out.append(repeat_row(tpl, rows, "headline", term, pos, fig, *same[0]))
                     continue
                 head_dir = direction_of(m.group("dir"))
-                scored = sorted(
-                    ((_longest_run(term, clean_label(str(c["label"]))), i) for i, c in enumerate(lead)), reverse=True
-                )
+                names = [_name(str(c["label"])) for c in lead]
+                scored = sorted(((_longest_run(term, name), i) for i, name in enumerate(names)), reverse=True)
                 if not scored or scored[0][0] < _RUN_MIN or (len(scored) > 1 and scored[1][0] == scored[0][0]):
                     continue
                 body = lead[scored[0][1]]
-                if body["pct_dir"] != head_dir:
+                if body["pct_dir"] != head_dir or not _head_in(term, names[scored[0][1]]):
                     continue
                 found = [
                     (p, f)

@@ -261,3 +261,24 @@ class ShareClaim(Claim):
 
 CLAIM_TYPES["share"] = ShareClaim
 TABLE_TYPES[ShareClaim.TABLE] = ShareClaim
+
+
+@dataclass(frozen=True)
+class ShareListClaim(Claim):
+    """Listed parts with their shares of one whole, in order ("一审案件589.4万件,二审案件58.2万件,分别占民事
+    案件总数的86.62%、8.55%"): every part / share is the same whole, and the shares add up to at most 100 %.
+    Bounds are decimal strings, one per listed figure."""
+
+    TABLE: ClassVar[str] = "share_lists"
+
+    whole_word: str
+    parts_text: tuple[str, ...]
+    part_lows: tuple[str, ...]
+    part_highs: tuple[str, ...]
+    pcts_text: tuple[str, ...]
+    pct_lows: tuple[str, ...]
+    pct_highs: tuple[str, ...]
+
+
+CLAIM_TYPES["share_list"] = ShareListClaim
+TABLE_TYPES[ShareListClaim.TABLE] = ShareListClaim

@@ -11,6 +11,7 @@ from typing import Any
 
 import regex
 
+from checks.claims.breakdown import complementary
 from checks.claims.common import (
     AFTER_DIR,
     BASIS,
@@ -40,8 +41,10 @@ _CHANGE_CLAUSE = (
     rf"(?:{GAP}(?:{BASIS})?{GAP}(?:{DIR_RATE}|{DIR_ANY}){AFTER_DIR}[{PCT}{POINTS}{COUNT}{MONEY}{MEASURE}]"
     rf"(?:{GAP}(?:{DIR_RATE}|{DIR_LONG}){AFTER_DIR}[{PCT}{POINTS}])?)?"
 )
+# 其中 may open the next sentence: "进出口总值17.94万亿元,同比增长2.5%。其中,出口…" (the whole ends the first).
+_BEFORE_PARTS = rf"(?:{GAP}|。)其中"
 _PART = regex.compile(
-    rf"(?P<whole>[{COUNT}{MONEY}{MEASURE}]){_CHANGE_CLAUSE}{GAP}其中[,，:：]?"
+    rf"(?P<whole>[{COUNT}{MONEY}{MEASURE}]){_CHANGE_CLAUSE}{_BEFORE_PARTS}[,，:：]?"
     rf"(?P<label>[^,，。;；:：\n{FIGURE_CHARS}]{{0,20}}?)(?:为|有|达|共)?(?P<part>[{COUNT}{MONEY}{MEASURE}])"
 )
 # The next parts of one 其中 list: "其中境外输入107例,本土1379例" (a clause each, or 、-separated).
@@ -55,7 +58,7 @@ _NEXT_PART = regex.compile(
     rf"(?=$|[,，、。;；\n])"
 )
 _PAIRED_PART = regex.compile(
-    rf"(?P<w1>[{COUNT}])(?P<w2>[{COUNT}]){_CHANGE_CLAUSE}{GAP}其中[,，:：]?"
+    rf"(?P<w1>[{COUNT}])(?P<w2>[{COUNT}]){_CHANGE_CLAUSE}{_BEFORE_PARTS}[,，:：]?"
     rf"(?P<label>[^,，。;；:：\n{FIGURE_CHARS}]{{0,20}}?)(?:为|有|达|共)?(?P<a1>[{COUNT}])(?P<a2>[{COUNT}])"
 )
 _NEXT_PAIR = regex.compile(
@@ -86,12 +89,21 @@ _ARITHMETIC = (
 )
 
 
-def _earlier_same_unit(tpl: Template, pos: int, whole: Figure) -> bool:
+def _earlier_same_unit(tpl: Template, pos: int, whole: Figure, bridged: bool = False) -> bool:
     """Another figure of the whole's unit in the whole's clause or the clause before it ("抓获1200名,
-    刑事拘留300人,其中…"): 其中 could refer to either. Figures further back belong to other clauses."""
+    刑事拘留300人,其中…"): 其中 could refer to either. Figures further back belong to other clauses.
+    When 其中 opens the next sentence (``bridged``), it may refer to any figure of the whole's sentence
+    ("净利润26318.4亿元,…,归属于母公司所有者的净利润15496.0亿元。其中,中央企业…"): no other one may be there."""
     own = tpl.clause_start(pos)
     start = max(tpl.sentence_start(pos), tpl.clause_start(own - 1) if own > 0 else 0)
+    if bridged:
+        start = max(tpl.text.rfind("。", 0, pos), tpl.text.rfind("\n", 0, pos)) + 1
     return any(p in tpl.figures and same_unit(tpl.fig(p), whole) for p in range(start, pos))
+
+
+def _bridged(m: regex.Match[str]) -> bool:
+    """其中 opens the sentence after the whole's."""
+    return "。" in m.group()[: m.group().find("其中")]
 
 
 def build_parts(tpl: Template, rows: RowMaker, links: list[PartLink] | None = None) -> list[dict[str, Any]]:
@@ -103,7 +115,7 @@ def build_parts(tpl: Template, rows: RowMaker, links: list[PartLink] | None = No
         whole = tpl.fig(whole_pos)
         if not is_plain_amount(tpl, whole_pos):
             continue  # "比上年增加1500亿元,其中中央财政赤字9500亿元": the whole is a change, not a total
-        if _earlier_same_unit(tpl, whole_pos, whole):
+        if _earlier_same_unit(tpl, whole_pos, whole, _bridged(m)):
             continue  # "抓获1200名,刑事拘留300人,其中…": 其中 may refer to either figure
         parts = [(m.group("label"), m.start("part"), m.end())]
         at = m.end()
@@ -112,7 +124,7 @@ def build_parts(tpl: Template, rows: RowMaker, links: list[PartLink] | None = No
             at = change.end() if change else at
             share = SHARE_CLAUSE.match(tpl.text, at)  # "其中出口…,占比55%,进口…"
             nxt = _NEXT_PART.match(tpl.text, share.end() if share else at)
-            if nxt is None or not _continues(nxt, parts[0][0]):
+            if nxt is None or not _continues(nxt, parts[0][0], paired=False):
                 break
             parts.append((nxt.group("label"), nxt.start("part"), nxt.end()))
             at = nxt.end()
@@ -134,14 +146,15 @@ def _paired_parts(tpl: Template, rows: RowMaker, links: list[PartLink] | None) -
         w1, w2 = m.start("w1"), m.start("w2")
         if not is_plain_amount(tpl, w1) or same_unit(tpl.fig(w1), tpl.fig(w2)):
             continue
-        if _earlier_same_unit(tpl, w1, tpl.fig(w1)) or _earlier_same_unit(tpl, w1, tpl.fig(w2)):
+        bridged = _bridged(m)
+        if _earlier_same_unit(tpl, w1, tpl.fig(w1), bridged) or _earlier_same_unit(tpl, w1, tpl.fig(w2), bridged):
             continue
         items = [(m.group("label"), m.start("a1"), m.start("a2"), m.end())]
         at = m.end()
         while True:
             share = SHARE_CLAUSE.match(tpl.text, at)  # "其中批准逮捕134件187人,逮捕率为79.57%;不捕…"
             nxt = _NEXT_PAIR.match(tpl.text, share.end() if share else at)
-            if nxt is None or not _continues(nxt, m.group("label")):
+            if nxt is None or not _continues(nxt, m.group("label"), paired=True):
                 break
             items.append((nxt.group("label"), nxt.start("a1"), nxt.start("a2"), nxt.end()))
             at = nxt.end()
@@ -154,11 +167,17 @@ def _paired_parts(tpl: Template, rows: RowMaker, links: list[PartLink] | None) -
     return out
 
 
-def _continues(nxt: regex.Match[str], first_label: str) -> bool:
-    """A part after a comma continues the list; one after a semicolon only when its label is parallel
-    to the first part's ("其中出口…,增长1.5%;进口…", "其中提起公诉…;不起诉…"): a semicolon may open
-    another topic."""
-    return nxt.group("sep") not in ";；" or _parallel_run([first_label, nxt.group("label")]) == 2
+def _continues(nxt: regex.Match[str], first_label: str, *, paired: bool) -> bool:
+    """A part after a comma continues the list. After a semicolon, which may open another cut of the
+    whole ("其中因私出境16211万人次;赴港澳台出境10237万人次": purpose, then destination), only a part of
+    the same two units with a parallel label ("其中提起公诉…件…人;不起诉…件…人"), or one of two short
+    names or complements ("其中出口…,增长1.5%;进口…")."""
+    if nxt.group("sep") not in ";；":
+        return True
+    label = nxt.group("label")
+    if paired:
+        return _parallel_run([first_label, label]) == 2
+    return max(len(first_label), len(label)) <= _SHORT_NAME or complementary(first_label, label)
 
 
 def _emit_list(

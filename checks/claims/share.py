@@ -54,6 +54,8 @@ _PART_CHANGE = regex.compile(
 _SHARE_WHOLES = frozenset(words("forms", "share_wholes"))
 _NOT_SHARE_STEM = regex.compile(alternation(words("forms", "not_share_stems")))
 _STEM_MIN = 2
+_GENERIC = alternation(tuple(w for w in _SHARE_WHOLES if len(w) > 1))
+_GENERIC_AROUND = regex.compile(rf"^(?:{_GENERIC}|总)|(?:{_GENERIC}|数)$")
 
 
 @dataclass(frozen=True)
@@ -66,11 +68,13 @@ class PartLink:
 
 
 def _names_whole(word: str, whole_label: str) -> bool:
+    """占 + nothing, a generic whole (总数), or a name the whole's label holds once the generic words
+    around it are gone ("占总人口" on "年末全国大陆总人口", "占接报警总数" on "共接报警")."""
     word = word.strip()
     if word in _SHARE_WHOLES or not word:
         return True
-    core = word.removeprefix("总") if len(word) > 2 else word  # 占总人口 on 年末全国大陆总人口
-    return len(word) >= _STEM_MIN and (word in whole_label or (len(core) >= _STEM_MIN and core in whole_label))
+    core = _GENERIC_AROUND.sub("", word)
+    return any(len(w) >= _STEM_MIN and w in whole_label for w in (word, core))
 
 
 def _names_part(stem: str, part_label: str) -> bool:
@@ -121,6 +125,69 @@ def build_shares(tpl: Template, rows: RowMaker, links: Sequence[PartLink]) -> li
                 **figure_columns("part2", part2),
                 **figure_columns("whole2", whole2),
                 **figure_columns("pct", pct),
+            )
+        )
+    return out
+
+
+# "A 589.4万件,B 58.2万件,C 1.8万件,分别占…总数的86.62%、8.55%、0.26%", "分别为12008亿元、7618亿元和943亿元,
+# 占全国比重分别为13.4%、8.5%和1.1%": listed figures of one unit, then their shares of one named whole.
+_LIST_ITEM = rf"(?:{_NAME}{{0,20}}?)[{COUNT}{MONEY}{MEASURE}]"
+_SHARE_LIST = regex.compile(
+    rf"(?P<items>{_LIST_ITEM}(?:[、,，和与及]{_LIST_ITEM})+)[,，]?(?:分别)?占(?P<whole_word>{_NAME}{{1,16}}?)的?"
+    rf"(?:{alternation(words('forms', 'share_nouns'))})?(?:分别)?(?:为|是|达)?"
+    rf"(?P<pcts>[{PCT}](?:[、和与及][{PCT}])+)"
+)
+_LIST_WORDS = regex.compile(r"[、和与及]")
+_NAME_TAIL = regex.compile(r"(?:为|是|达|有)$")
+_RESPECTIVELY = regex.compile(r"分别(?:为|是|达|有)?$")
+_HEAD_NOUN = 2
+
+
+def _one_breakdown(tpl: Template, start: int, positions: list[int]) -> bool:
+    """The listed figures are parts of one whole: a bare list after 分别为 ("A、B和C分别为x、y和z"), or
+    figures whose names share a head noun of two characters ("民事一审案件", "民事二审案件")."""
+    names, at = [], start
+    for p in positions:
+        names.append(tpl.text[at:p].lstrip("、,，和与及"))
+        at = p + 1
+    if _RESPECTIVELY.search(names[0]) and all(not n for n in names[1:]):
+        return True
+    heads = [str(_NAME_TAIL.sub("", n)) for n in names]
+    if any(len(h) < _HEAD_NOUN for h in heads):
+        return False
+    return all(h[-_HEAD_NOUN:] == heads[0][-_HEAD_NOUN:] for h in heads[1:])
+
+
+def build_share_lists(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:
+    """One row per list of figures followed by as many shares of one whole ("分别占…的x%、y%")."""
+    out: list[dict[str, Any]] = []
+    for m in _SHARE_LIST.finditer(tpl.text):
+        if "分别" not in m.group() or _LIST_WORDS.search(m.group("whole_word")):
+            continue  # "分别占…总数和总面积的…": a whole per item, not one whole
+        positions = [p for p in range(m.start("items"), m.end("items")) if p in tpl.figures]
+        if not _one_breakdown(tpl, m.start("items"), positions):
+            continue  # "营业额1164.8亿元,新签合同额1748.9亿元,分别占同期总额的…": each of its own total
+        parts = [tpl.fig(p) for p in positions]
+        pcts = [tpl.fig(p) for p in range(m.start("pcts"), m.end("pcts")) if p in tpl.figures]
+        if len(parts) != len(pcts) or len({(f.kind, f.unit) for f in parts}) != 1:
+            continue
+        if any(f.low is None or f.high is None or f.approximate for f in parts + pcts):
+            continue  # a bound or an approximate value: no whole can be told from it
+        start, end = tpl.orig_span(m.start("items"), m.end())
+        out.append(
+            rows.row(
+                "share_list",
+                start,
+                end,
+                [f.text for f in parts + pcts],
+                whole_word=m.group("whole_word"),
+                parts_text=tuple(f.text for f in parts),
+                part_lows=tuple(str(f.low) for f in parts),
+                part_highs=tuple(str(f.high) for f in parts),
+                pcts_text=tuple(f.text for f in pcts),
+                pct_lows=tuple(str(f.low) for f in pcts),
+                pct_highs=tuple(str(f.high) for f in pcts),
             )
         )
     return out

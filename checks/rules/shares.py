@@ -1,11 +1,15 @@
-"""share_mismatch: a part's stated share of its whole disagrees with the two figures (the shares table)."""
+"""Share rules: share_mismatch (a part's stated share of its whole, the shares table) and share_list_mismatch
+(listed parts' shares of one whole, the share_lists table)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 
+import regex
+
 from checks.claims.common import dec, text_of
-from checks.intervals import format_decimal
+from checks.intervals import Interval, accepted_values, format_decimal
 from checks.rules import Explanation, Rule, RuleOptions
 from checks.rules.reading import (
     INTERVAL_OPTIONS,
@@ -64,6 +68,70 @@ def _share(row: Row, options: RuleOptions) -> Explanation | None:
     )
 
 
+def _cells(row: Row, column: str) -> tuple[str, ...]:
+    value = row.get(column)
+    return tuple(str(v) for v in value) if isinstance(value, tuple | list) else ()
+
+
+def _pct_hull(low: str, high: str, options: RuleOptions) -> tuple[Fraction, Fraction]:
+    """The closed hull of the exact shares that print as this percent under the accepted roundings."""
+    lo, hi = Fraction(Decimal(low)), Fraction(Decimal(high))
+    accepted = accepted_values((lo + hi) / 2, hi - lo, options.rounding)
+    return min(a.lo for a in accepted if a.lo is not None), max(a.hi for a in accepted if a.hi is not None)
+
+
+_LEADING_NUMBER = regex.compile(r"^([0-9]+(?:\.[0-9]+)?)(.*)$")
+
+
+def _implied(part: str, pct: str) -> str:
+    """ "12008亿元 ÷ 13.4% = 89612亿元": the whole a part and its share imply, in the part's printed unit."""
+    m, p = _LEADING_NUMBER.match(part), _LEADING_NUMBER.match(pct)
+    if m is None or p is None or not Decimal(p.group(1)):
+        return f"{part} ÷ {pct}"
+    whole = Fraction(Decimal(m.group(1))) * 100 / Fraction(Decimal(p.group(1)))
+    return f"{part} ÷ {pct} = {format_decimal(Fraction(round(whole)))}{m.group(2)}"
+
+
+def _share_list(row: Row, options: RuleOptions) -> Explanation | None:
+    """The listed shares cannot be of one whole: the wholes they imply do not meet, or they add up to more
+    than 100 %."""
+    parts = list(zip(_cells(row, "part_lows"), _cells(row, "part_highs"), strict=True))
+    bounds = zip(_cells(row, "pct_lows"), _cells(row, "pct_highs"), strict=True)
+    pcts = [_pct_hull(lo, hi, options) for lo, hi in bounds]
+    if len(parts) != len(pcts) or len(parts) < 2:
+        return None
+    stated = "、".join(_cells(row, "pcts_text"))
+    if sum((lo for lo, _ in pcts), Fraction(0)) > 100:
+        shown = " + ".join(_cells(row, "pcts_text"))
+        return Explanation(
+            message=f"the shares {shown} of one whole add up to more than 100%",
+            stated=stated,
+            expected="≤ 100%",
+            message_zh=f"同一整体的占比{shown}之和超过100%",
+        )
+    wholes = Interval(None, None, True, True)
+    for (p_lo, p_hi), (s_lo, s_hi) in zip(parts, pcts, strict=True):
+        if s_lo <= 0:
+            return None
+        one = Interval(Fraction(Decimal(p_lo)) * 100 / s_hi, Fraction(Decimal(p_hi)) * 100 / s_lo, True, True)
+        if not wholes.intersects(one):
+            break
+        wholes = Interval(
+            max(x for x in (wholes.lo, one.lo) if x is not None), min(x for x in (wholes.hi, one.hi) if x is not None)
+        )
+    else:
+        return None
+    implied = ", ".join(
+        _implied(t, p) for t, p in zip(_cells(row, "parts_text"), _cells(row, "pcts_text"), strict=True)
+    )
+    whole_word = text_of(row.get("whole_word"))
+    return Explanation(
+        message=f"the listed shares of {whole_word} imply different wholes ({implied})",
+        stated=stated,
+        message_zh=f"所列各项占{whole_word}的比例推算出的整体互不相同({implied})",
+    )
+
+
 RULES = (
     Rule(
         id="share_mismatch",
@@ -76,5 +144,17 @@ RULES = (
         default_severity="error",
         judge=decide(_share),
         option_names=INTERVAL_OPTIONS,
+    ),
+    Rule(
+        id="share_list_mismatch",
+        table="share_lists",
+        title_en="Listed shares of one whole disagree",
+        title_zh="所列占比互相矛盾",
+        description_en="Listed parts with their shares of one whole (…分别占…的x%、y%): the wholes they imply "
+        "cannot be one value, or the shares add up to more than 100 %, at the stated precisions.",
+        description_zh="所列各部分及其占同一整体的比例（分别占…的x%、y%）推算出的整体无法一致，或占比之和超过100%。",
+        default_severity="error",
+        judge=decide(_share_list),
+        option_names=("rounding",),
     ),
 )
