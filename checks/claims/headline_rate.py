@@ -58,6 +58,20 @@ def _longest_run(a: str, b: str) -> int:
     return best
 
 
+def _best(term: str, names: Sequence[str]) -> int | None:
+    """The lead change whose name shares the longest run (three characters or more) with the term, when
+    no other shares as long a run; on a tie, the one whose whole name ends the term ("服务出口" ~ "出口",
+    not "服务进出口总额")."""
+    scored = sorted(((_longest_run(term, name), i) for i, name in enumerate(names)), reverse=True)
+    if not scored:
+        return None
+    top = [i for run, i in scored if run == scored[0][0]]
+    if len(top) == 1 and scored[0][0] >= _RUN_MIN:
+        return top[0]
+    ending = [i for i in top if len(names[i]) >= _HEAD and term.endswith(names[i])]
+    return ending[0] if len(ending) == 1 and scored[0][0] >= _HEAD else None
+
+
 def _periods_agree(a: str, b: str) -> bool:
     return a == b or not (a.startswith(_STRICT_PERIODS) and b.startswith(_STRICT_PERIODS))
 
@@ -100,11 +114,11 @@ def build_headline_rates(
                     continue
                 head_dir = direction_of(m.group("dir"))
                 names = [_name(str(c["label"])) for c in lead]
-                scored = sorted(((_longest_run(term, name), i) for i, name in enumerate(names)), reverse=True)
-                if not scored or scored[0][0] < _RUN_MIN or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+                chosen = _best(term, names)
+                if chosen is None:
                     continue
-                body = lead[scored[0][1]]
-                if body["pct_dir"] != head_dir or not _head_in(term, names[scored[0][1]]):
+                body = lead[chosen]
+                if body["pct_dir"] != head_dir or not _head_in(term, names[chosen]):
                     continue
                 found = [
                     (p, f)
