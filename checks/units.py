@@ -70,6 +70,7 @@ LEXICON = """
 秒 | 秒 | duration | 1 |
 周 个星期 | 周 | duration | 1 |
 % | % | percent | 1 |
+‰ | % | percent | 0.1 |
 个百分点 百分点 | 个百分点 | points | 1 |
 倍 | 倍 | multiple | 1 |
 美元 | 美元 | number | 1 |
@@ -205,6 +206,7 @@ PINT_NAMES = {
     "℃": "degree_Celsius",
     "摄氏度": "degree_Celsius",
     "%": "percent",
+    "‰": "permille",
 }
 
 

@@ -26,6 +26,8 @@ CASES: list[dict[str, Any]] = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
 ROLES = {
     "changes": ("current", "previous", "delta", "pct"),
     "parts": ("whole", "part"),
+    "shares": ("whole", "whole2", "part", "part2", "pct"),
+    "share_lists": (),
     "sums": ("a", "b", "c"),
     "repeats": ("first", "second"),
     "weekdays": ("date", "weekday"),
@@ -36,6 +38,8 @@ def summary(table: str, row: dict[str, Any]) -> str:
     """One claim as "table/kind figure figure …": the figures in their roles' order."""
     kind = str(row.get("source") or row.get("where") or table.rstrip("s"))
     texts = [str(row.get(f"{role}_text") or "") for role in ROLES[table]]
+    if table == "share_lists":
+        texts = [*row["parts_text"], *row["pcts_text"]]
     if table == "changes" and kind == "headline":
         texts = [str(row.get("headline_text") or ""), str(row.get("current_text") or "")]
     return f"{table}/{kind} " + " ".join(t for t in texts if t)

@@ -5,18 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from checks.claims.articles import FigureIndex, segment
+from checks.claims.breakdown import build_complements
 from checks.claims.change import build_changes
 from checks.claims.common import RowMaker, build_template
 from checks.claims.context import figure_contexts
 from checks.claims.from_to import build_from_to
 from checks.claims.headline import build_headline_directions
+from checks.claims.headline_rate import build_headline_rates
+from checks.claims.identity import build_identities
 from checks.claims.part_whole import build_arithmetic, build_parts
 from checks.claims.repeated import build_repeats
+from checks.claims.share import PartLink, build_share_lists, build_shares
 from checks.claims.weekday import build_weekdays
 from checks.documents import Document
 from checks.figure import Figure
 
-TABLES = ("changes", "sums", "parts", "repeats", "weekdays")
+TABLES = ("changes", "sums", "parts", "shares", "share_lists", "repeats", "weekdays")
 
 
 def build_claims(doc: Document, figures: list[Figure]) -> dict[str, list[dict[str, Any]]]:
@@ -32,10 +36,19 @@ def build_claims(doc: Document, figures: list[Figure]) -> dict[str, list[dict[st
     changes = from_to_changes + build_changes(tpl, rows, consumed)
     articles = segment(tpl)
     changes += build_headline_directions(tpl, rows, articles, changes)
+    contexts, index = figure_contexts(tpl), FigureIndex(tpl)
+    links: list[PartLink] = []
+    parts = build_parts(tpl, rows, links)
     return {
         "changes": changes,
-        "sums": from_to_sums + build_arithmetic(tpl, rows),
-        "parts": build_parts(tpl, rows),
-        "repeats": build_repeats(tpl, rows, articles, figure_contexts(tpl), FigureIndex(tpl)),
+        "sums": from_to_sums
+        + build_arithmetic(tpl, rows)
+        + build_identities(tpl, rows)
+        + build_complements(tpl, rows, links),
+        "parts": parts,
+        "shares": build_shares(tpl, rows, links),
+        "share_lists": build_share_lists(tpl, rows),
+        "repeats": build_repeats(tpl, rows, articles, contexts, index)
+        + build_headline_rates(tpl, rows, articles, changes, contexts, index),
         "weekdays": build_weekdays(doc, rows),
     }

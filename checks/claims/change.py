@@ -41,8 +41,9 @@ TABLE = "changes"
 
 # "生产总值6.36万亿元、增长5.1%": provincial reports join a figure and its change with 、 too.
 _FIRST_GAP = r"[,，、]?\s*"
-# "共接刑事类警情62起(日均8.9起),较上周…": a parenthesis after the figure does not break the claim.
-PAREN = r"(?:\s*[(（][^()（）\n]{0,24}[)）])?"
+# "共接刑事类警情62起(日均8.9起),较上周…": a parenthesis after the figure does not break the claim; one
+# without a figure may be longer ("2126亿元(不包括义务教育免除学杂费和免费教科书…),比上年增加…").
+PAREN = rf"(?:\s*[(（](?:[^()（）\n]{{0,24}}|[^()（）\n{FIGURE_CHARS}]{{25,80}})[)）])?"
 _CHANGE = regex.compile(
     rf"(?P<cur>[{COUNT}{MONEY}{PCT}{MEASURE}]){PAREN}"
     rf"(?:{_FIRST_GAP}(?P<basis>{BASIS}){GAP}(?P<d1>{DIR_RATE}|{DIR_ANY})|{_FIRST_GAP}(?P<d1>{DIR_RATE}|{DIR_LONG}))"

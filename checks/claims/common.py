@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import regex
 
+from checks.claims.approx import widened
 from checks.claims.kinds import CLAIM_TYPES, ChangeClaim, PartClaim
 from checks.claims.lexicon import alternation, lexicon
 from checks.documents import Document
@@ -195,7 +196,9 @@ def flag(value: Any) -> bool:
 
 
 def figure_columns(prefix: str, fig: Figure | None) -> dict[str, Any]:
-    """The columns one figure contributes to a claim row, under ``prefix``."""
+    """The columns one figure contributes to a claim row, under ``prefix`` (约 widened: claims.approx)."""
+    if fig is not None:
+        fig = widened(fig)
     if fig is None:
         return {
             f"{prefix}_text": "",
@@ -267,7 +270,7 @@ class RowMaker:
 
 
 _NOT_AMOUNT = regex.compile(
-    rf"(?:(?:{DIR_LONG}|{DIR_RATE}){AFTER_DIR}(?:到|至)?|(?:{DIR_ANY})(?:了|到|至)|由|从|至|(?<!达)到|超过|超|逾|近|约|不足|平均|人均|年均"
+    rf"(?:(?:{DIR_LONG}|{DIR_RATE}){AFTER_DIR}(?:到|至)?|(?:{DIR_ANY})(?:了|到|至)|由|从|至|(?<!达)到|超过|超|逾|近|不足|平均|人均|年均"
     r"|[降减]|净增)$"  # "压降94户、下降35.9%", "净增3162家": the figure is the change itself
 )
 # A comparing word, not 较大/较快 (adjectives) or 比例/比重 (shares).

@@ -119,7 +119,10 @@ def build_from_to(
                 continue
             consumed.update({m.start("from"), m.start("to")})
             if first.unit in LEX.rank_class_units or last.unit in LEX.rank_class_units:
-                continue  # "从96位上升到31位", "从五类提升至三类": a rank or a class, not a quantity
+                # "从96位上升到31位", "从五类提升至三类": a rank or a class, not a quantity (no direction),
+                # but "提升65个名次" is still the distance between the two.
+                sums.extend(_rank_distance(tpl, rows, m, first, last))
+                continue
             stated = [(g, d) for g, d in (("chg", "d2"), ("chg2", "d3")) if g in m.re.groupindex and m.group(g)]
             pct: tuple[Figure, str, str] | None = None
             delta: tuple[Figure, str, str] | None = None
@@ -137,6 +140,39 @@ def build_from_to(
             direction_word = "" if stated_base else m.group("dir") or ""
             _emit(tpl, rows, changes, sums, (start_pos, m.end()), label, first, last, direction_word, delta, pct)
     return changes, sums
+
+
+_PLACES_AFTER = regex.compile(r"\G(?:个)?(?:名次|位次|位|名)")
+
+
+def _rank_distance(
+    tpl: Template, rows: RowMaker, m: regex.Match[str], first: Figure, last: Figure
+) -> list[dict[str, Any]]:
+    """The sum row of "从2014年的96位上升到31位,提升65个名次": |96 − 31| = 65 places, whatever the direction word."""
+    if "chg" not in m.re.groupindex or m.group("chg") is None or first.unit != last.unit:
+        return []
+    chg = tpl.fig(m.start("chg"))
+    if chg.kind != "count" or not (chg.unit in LEX.rank_class_units or _PLACES_AFTER.match(tpl.text, m.end("chg"))):
+        return []
+    consumed_end = _PLACES_AFTER.match(tpl.text, m.end("chg"))
+    end_pos = consumed_end.end() if consumed_end else m.end()
+    high, low = (first, last) if first.value >= last.value else (last, first)
+    start, end = tpl.orig_span(m.start(), end_pos)
+    return [
+        rows.row(
+            "sum",
+            start,
+            end,
+            [first.text, last.text, chg.text],
+            source="rank",
+            a_name="",
+            b_name="",
+            c_name=m.group("d2") or "",
+            **figure_columns("a", high),
+            **figure_columns("b", low),
+            **figure_columns("c", chg),
+        )
+    ]
 
 
 def _emit(

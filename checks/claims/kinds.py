@@ -240,3 +240,45 @@ CLAIM_TYPES: dict[str, type[Claim]] = {
     "weekday": WeekdayClaim,
 }
 TABLE_TYPES: dict[str, type[Claim]] = {t.TABLE: t for t in CLAIM_TYPES.values()}
+
+
+@dataclass(frozen=True)
+class ShareClaim(Claim):
+    """A part's stated share of its whole ("其中批准逮捕134件187人,逮捕率为79.57%"): pct = part / whole.
+    A whole of two units (件 and 人) gives the second pair in ``part2``/``whole2``; either may hold."""
+
+    TABLE: ClassVar[str] = "shares"
+
+    share_word: str  # 占, 占比, 逮捕率 … as printed
+    whole_label: str
+    part_label: str
+    part: FigureRef
+    whole: FigureRef
+    part2: FigureRef
+    whole2: FigureRef
+    pct: FigureRef
+
+
+CLAIM_TYPES["share"] = ShareClaim
+TABLE_TYPES[ShareClaim.TABLE] = ShareClaim
+
+
+@dataclass(frozen=True)
+class ShareListClaim(Claim):
+    """Listed parts with their shares of one whole, in order ("一审案件589.4万件,二审案件58.2万件,分别占民事
+    案件总数的86.62%、8.55%"): every part / share is the same whole, and the shares add up to at most 100 %.
+    Bounds are decimal strings, one per listed figure."""
+
+    TABLE: ClassVar[str] = "share_lists"
+
+    whole_word: str
+    parts_text: tuple[str, ...]
+    part_lows: tuple[str, ...]
+    part_highs: tuple[str, ...]
+    pcts_text: tuple[str, ...]
+    pct_lows: tuple[str, ...]
+    pct_highs: tuple[str, ...]
+
+
+CLAIM_TYPES["share_list"] = ShareListClaim
+TABLE_TYPES[ShareListClaim.TABLE] = ShareListClaim

@@ -112,3 +112,22 @@ def lexicon() -> Lexicon:
         bound_words=_words(raw["bound_words"]),
         closing_verbs=_words(raw["closing_verbs"]),
     )
+
+
+@cache
+def _raw() -> dict[str, Any]:
+    loaded = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+    if not isinstance(loaded, dict):
+        raise ValueError(f"{LEXICON_PATH}: expected a mapping")
+    return loaded
+
+
+def words(*keys: str) -> tuple[str, ...]:
+    """A word list of the lexicon by its path of keys ("forms", "share_wholes"): the newer claim forms
+    read their words through this, so a form adds a list to lexicon.yml without a Lexicon field."""
+    node: Any = _raw()
+    for key in keys:
+        if not isinstance(node, dict) or key not in node:
+            raise KeyError(f"{LEXICON_PATH}: no entry {'.'.join(keys)}")
+        node = node[key]
+    return _words(node)

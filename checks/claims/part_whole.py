@@ -11,6 +11,7 @@ from typing import Any
 
 import regex
 
+from checks.claims.breakdown import complementary
 from checks.claims.common import (
     AFTER_DIR,
     BASIS,
@@ -32,6 +33,7 @@ from checks.claims.common import (
     same_unit,
 )
 from checks.claims.lexicon import alternation
+from checks.claims.share import SHARE_CLAUSE, PartLink
 from checks.figure import Figure
 
 # The whole may carry its change before 其中: "利润8381亿元,比上年增长5.1%,其中…".
@@ -39,8 +41,10 @@ _CHANGE_CLAUSE = (
     rf"(?:{GAP}(?:{BASIS})?{GAP}(?:{DIR_RATE}|{DIR_ANY}){AFTER_DIR}[{PCT}{POINTS}{COUNT}{MONEY}{MEASURE}]"
     rf"(?:{GAP}(?:{DIR_RATE}|{DIR_LONG}){AFTER_DIR}[{PCT}{POINTS}])?)?"
 )
+# 其中 may open the next sentence: "进出口总值17.94万亿元,同比增长2.5%。其中,出口…" (the whole ends the first).
+_BEFORE_PARTS = rf"(?:{GAP}|。)其中"
 _PART = regex.compile(
-    rf"(?P<whole>[{COUNT}{MONEY}{MEASURE}]){_CHANGE_CLAUSE}{GAP}其中[,，:：]?"
+    rf"(?P<whole>[{COUNT}{MONEY}{MEASURE}]){_CHANGE_CLAUSE}{_BEFORE_PARTS}[,，:：]?"
     rf"(?P<label>[^,，。;；:：\n{FIGURE_CHARS}]{{0,20}}?)(?:为|有|达|共)?(?P<part>[{COUNT}{MONEY}{MEASURE}])"
 )
 # The next parts of one 其中 list: "其中境外输入107例,本土1379例" (a clause each, or 、-separated).
@@ -50,15 +54,15 @@ _PART_CHANGE = regex.compile(
     rf"\G[,，、](?:{BASIS})?{GAP}(?:{DIR_RATE}|{DIR_ANY}){AFTER_DIR}[{PCT}{POINTS}{COUNT}{MONEY}{MEASURE}]"
 )
 _NEXT_PART = regex.compile(
-    rf"\G[,，、](?P<label>[^,，。;；:：\n{FIGURE_CHARS}]{{1,20}}?)(?:为|有|达|共)?(?P<part>[{COUNT}{MONEY}{MEASURE}])"
+    rf"\G(?P<sep>[,，、;；])(?P<label>[^,，。;；:：\n{FIGURE_CHARS}]{{1,20}}?)(?:为|有|达|共)?(?P<part>[{COUNT}{MONEY}{MEASURE}])"
     rf"(?=$|[,，、。;；\n])"
 )
 _PAIRED_PART = regex.compile(
-    rf"(?P<w1>[{COUNT}])(?P<w2>[{COUNT}]){_CHANGE_CLAUSE}{GAP}其中[,，:：]?"
+    rf"(?P<w1>[{COUNT}])(?P<w2>[{COUNT}]){_CHANGE_CLAUSE}{_BEFORE_PARTS}[,，:：]?"
     rf"(?P<label>[^,，。;；:：\n{FIGURE_CHARS}]{{0,20}}?)(?:为|有|达|共)?(?P<a1>[{COUNT}])(?P<a2>[{COUNT}])"
 )
 _NEXT_PAIR = regex.compile(
-    rf"\G[,，、](?P<label>[^,，。;；:：\n{FIGURE_CHARS}]{{1,20}}?)(?:为|有|达|共)?(?P<a1>[{COUNT}])(?P<a2>[{COUNT}])"
+    rf"\G(?P<sep>[,，、;；])(?P<label>[^,，。;；:：\n{FIGURE_CHARS}]{{1,20}}?)(?:为|有|达|共)?(?P<a1>[{COUNT}])(?P<a2>[{COUNT}])"
     rf"(?=$|[,，、。;；\n])"
 )
 # A part label that compares or changes is not a part ("其中比上年增加5起").
@@ -85,30 +89,42 @@ _ARITHMETIC = (
 )
 
 
-def _earlier_same_unit(tpl: Template, pos: int, whole: Figure) -> bool:
+def _earlier_same_unit(tpl: Template, pos: int, whole: Figure, bridged: bool = False) -> bool:
     """Another figure of the whole's unit in the whole's clause or the clause before it ("抓获1200名,
-    刑事拘留300人,其中…"): 其中 could refer to either. Figures further back belong to other clauses."""
+    刑事拘留300人,其中…"): 其中 could refer to either. Figures further back belong to other clauses.
+    When 其中 opens the next sentence (``bridged``), it may refer to any figure of the whole's sentence
+    ("净利润26318.4亿元,…,归属于母公司所有者的净利润15496.0亿元。其中,中央企业…"): no other one may be there."""
     own = tpl.clause_start(pos)
     start = max(tpl.sentence_start(pos), tpl.clause_start(own - 1) if own > 0 else 0)
+    if bridged:
+        start = max(tpl.text.rfind("。", 0, pos), tpl.text.rfind("\n", 0, pos)) + 1
     return any(p in tpl.figures and same_unit(tpl.fig(p), whole) for p in range(start, pos))
 
 
-def build_parts(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:
-    """One row per part of every 其中 list whose whole is a plain total of the same unit."""
+def _bridged(m: regex.Match[str]) -> bool:
+    """其中 opens the sentence after the whole's."""
+    return "。" in m.group()[: m.group().find("其中")]
+
+
+def build_parts(tpl: Template, rows: RowMaker, links: list[PartLink] | None = None) -> list[dict[str, Any]]:
+    """One row per part of every 其中 list whose whole is a plain total of the same unit; ``links``
+    receives each listed part with its whole (for the shares builder)."""
     out: list[dict[str, Any]] = []
     for m in _PART.finditer(tpl.text):
         whole_pos = m.start("whole")
         whole = tpl.fig(whole_pos)
         if not is_plain_amount(tpl, whole_pos):
             continue  # "比上年增加1500亿元,其中中央财政赤字9500亿元": the whole is a change, not a total
-        if _earlier_same_unit(tpl, whole_pos, whole):
+        if _earlier_same_unit(tpl, whole_pos, whole, _bridged(m)):
             continue  # "抓获1200名,刑事拘留300人,其中…": 其中 may refer to either figure
         parts = [(m.group("label"), m.start("part"), m.end())]
         at = m.end()
         while True:
             change = _PART_CHANGE.match(tpl.text, at)
-            nxt = _NEXT_PART.match(tpl.text, change.end() if change else at)
-            if nxt is None:
+            at = change.end() if change else at
+            share = SHARE_CLAUSE.match(tpl.text, at)  # "其中出口…,占比55%,进口…"
+            nxt = _NEXT_PART.match(tpl.text, share.end() if share else at)
+            if nxt is None or not _continues(nxt, parts[0][0], paired=False):
                 break
             parts.append((nxt.group("label"), nxt.start("part"), nxt.end()))
             at = nxt.end()
@@ -117,12 +133,12 @@ def build_parts(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:
             if _NOT_PART.search(label) or not same_unit(whole, tpl.fig(part_pos)):
                 break  # "其中比上年增加5起": the list ends where a clause stops naming parts
             listed.append((label, part_pos, end_pos))
-        _emit_list(tpl, rows, out, whole_pos, listed)
-    out.extend(_paired_parts(tpl, rows))
+        _emit_list(tpl, rows, out, whole_pos, listed, links)
+    out.extend(_paired_parts(tpl, rows, links))
     return out
 
 
-def _paired_parts(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:
+def _paired_parts(tpl: Template, rows: RowMaker, links: list[PartLink] | None) -> list[dict[str, Any]]:
     """ "判决生效案件204件249人,其中一审生效案件195件236人,二审生效案件9件13人": a whole of two units and
     its parts in the same two units, one list per unit."""
     out: list[dict[str, Any]] = []
@@ -130,11 +146,16 @@ def _paired_parts(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:
         w1, w2 = m.start("w1"), m.start("w2")
         if not is_plain_amount(tpl, w1) or same_unit(tpl.fig(w1), tpl.fig(w2)):
             continue
-        if _earlier_same_unit(tpl, w1, tpl.fig(w1)) or _earlier_same_unit(tpl, w1, tpl.fig(w2)):
+        bridged = _bridged(m)
+        if _earlier_same_unit(tpl, w1, tpl.fig(w1), bridged) or _earlier_same_unit(tpl, w1, tpl.fig(w2), bridged):
             continue
         items = [(m.group("label"), m.start("a1"), m.start("a2"), m.end())]
         at = m.end()
-        while (nxt := _NEXT_PAIR.match(tpl.text, at)) is not None:
+        while True:
+            share = SHARE_CLAUSE.match(tpl.text, at)  # "其中批准逮捕134件187人,逮捕率为79.57%;不捕…"
+            nxt = _NEXT_PAIR.match(tpl.text, share.end() if share else at)
+            if nxt is None or not _continues(nxt, m.group("label"), paired=True):
+                break
             items.append((nxt.group("label"), nxt.start("a1"), nxt.start("a2"), nxt.end()))
             at = nxt.end()
         items = [it for it in items if not _NOT_PART.search(it[0])]
@@ -142,15 +163,35 @@ def _paired_parts(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:
             whole = tpl.fig(whole_pos)
             listed = [(it[0], it[k], it[3]) for it in items]
             if all(same_unit(whole, tpl.fig(p)) for _, p, _ in listed):
-                _emit_list(tpl, rows, out, whole_pos, listed)
+                _emit_list(tpl, rows, out, whole_pos, listed, links)
     return out
 
 
+def _continues(nxt: regex.Match[str], first_label: str, *, paired: bool) -> bool:
+    """A part after a comma continues the list. After a semicolon, which may open another cut of the
+    whole ("其中因私出境16211万人次;赴港澳台出境10237万人次": purpose, then destination), only a part of
+    the same two units with a parallel label ("其中提起公诉…件…人;不起诉…件…人"), or one of two short
+    names or complements ("其中出口…,增长1.5%;进口…")."""
+    if nxt.group("sep") not in ";；":
+        return True
+    label = nxt.group("label")
+    if paired:
+        return _parallel_run([first_label, label]) == 2
+    return max(len(first_label), len(label)) <= _SHORT_NAME or complementary(first_label, label)
+
+
 def _emit_list(
-    tpl: Template, rows: RowMaker, out: list[dict[str, Any]], whole_pos: int, listed: list[tuple[str, int, int]]
+    tpl: Template,
+    rows: RowMaker,
+    out: list[dict[str, Any]],
+    whole_pos: int,
+    listed: list[tuple[str, int, int]],
+    links: list[PartLink] | None,
 ) -> None:
     """One part row per listed part; the first carries the parallel siblings' lower bounds."""
     whole = tpl.fig(whole_pos)
+    if links is not None:
+        links.extend(PartLink(whole_pos, part_pos, label) for label, part_pos, _ in listed)
     start_pos = tpl.clause_start(whole_pos)
     whole_label = whole.label or tpl.label_before(whole_pos)
     # The parts of one list are disjoint: together they cannot exceed the whole. The first row carries
@@ -193,12 +234,19 @@ def _parallel_run(labels: list[str]) -> int:
     if all(len(label) <= _SHORT_NAME for label in labels):
         return len(labels)
     n = 1
-    while n < len(labels) and _common_suffix(labels[0], labels[n]) >= _HEAD_NOUN:
+    while n < len(labels) and _common_suffix(labels[0], labels[n]) >= _head_noun(labels[0], labels[n]):
         n += 1
     return n if n >= 2 else 1
 
 
+def _head_noun(a: str, b: str) -> int:
+    """The shared ending two labels need: two characters, or one for short labels ("提起公诉", "不起诉",
+    "附条件不起诉": outcomes named by one head character)."""
+    return 1 if max(len(a), len(b)) <= _SHORT_LABEL else _HEAD_NOUN
+
+
 _SHORT_NAME = 3
+_SHORT_LABEL = 6
 _HEAD_NOUN = 2
 
 

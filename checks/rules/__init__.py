@@ -1,6 +1,6 @@
 """The rule registry: each rule declares its claim table, default severity and options, and one judge.
 
-One module per rule family (``change``, ``parts``, ``repeats``, ``weekday`` in this package; the
+One module per rule family (``change``, ``parts``, ``shares``, ``repeats``, ``weekday`` in this package; the
 cross-issue rules in ``checks.cross_issue``) declares a ``RULES`` tuple; ``FAMILIES`` names those
 modules and ``load_builtin_rules`` registers them, explicitly, in that order.
 
@@ -39,6 +39,7 @@ FAMILIES = (
     "checks.cross_issue",
     "checks.rules.change",
     "checks.rules.parts",
+    "checks.rules.shares",
     "checks.rules.repeats",
     "checks.rules.weekday",
 )

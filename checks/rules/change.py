@@ -31,6 +31,12 @@ from checks.rules.reading import (
 # pct_change_mismatch
 
 
+def unbounded(row: Row, prefix: str) -> bool:
+    """An approximate figure open on a side (超过, 近 …): no percent can be told from it. An approximate
+    value (约) has two bounds (checks.claims.approx widens it) and is judged within them."""
+    return approx_of(row, prefix) and (dec(row.get(f"{prefix}_low")) is None or dec(row.get(f"{prefix}_high")) is None)
+
+
 def _change_fn(rising: bool) -> Corner:
     def f(c: Fraction, d: Fraction) -> Fraction | None:
         base = c - d if rising else c + d
@@ -60,12 +66,12 @@ def _mismatch_inputs(row: Row, options: RuleOptions) -> tuple[str, bool] | None:
     if present_in(row, "previous"):
         if text_of(row.get("current_kind")) not in ("count", "money", "percent", *MEASURE_KINDS):
             return None
-        if approx_of(row, "previous") or approx_of(row, "current"):
+        if unbounded(row, "previous") or unbounded(row, "current"):
             return None
         return "from_to", pct_dir == "up"
     if not present_in(row, "delta") or text_of(row.get("current_kind")) not in ("count", "money"):
         return None
-    if approx_of(row, "delta") or approx_of(row, "current"):
+    if unbounded(row, "delta") or unbounded(row, "current"):
         return None
     if effective_dir(row, "delta") != pct_dir:
         return None  # a direction_mismatch, reported by that rule
