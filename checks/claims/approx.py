@@ -1,8 +1,8 @@
-"""An approximate figure ("约42.15亿元") as an interval: its printed precision, widened.
+"""An approximate figure ("约67.65亿元") as an interval: its printed precision, widened.
 
 The extractor gives 约/左右 figures no bounds (it cannot know how far "about" reaches). A claim still
-needs them: "约42.15亿元,较去年的19.08亿元,同比增长120.9%" is checkable, but only as far as 约 allows.
-The printed precision ([42.145, 42.155)亿) is widened on both sides by a share of the value (lexicon
+needs them: "约67.65亿元,较去年的58.4亿元,同比增长15.8%" is checkable, but only as far as 约 allows.
+The printed precision ([67.645, 67.655)亿) is widened on both sides by a share of the value (lexicon
 ``forms.approximate_slack``, 5 %), so a rule flags only what no value within that reach can satisfy;
 bounds (超过, 近, 余 …) keep their one open side and stay unjudged where a rule needs two.
 """

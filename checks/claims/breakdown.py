@@ -1,7 +1,7 @@
 """Breakdowns whose two parts are complements by their names: the parts add up to the whole.
 
-"财政赤字2.38万亿元,其中中央财政赤字1.55万亿元,地方财政赤字8300亿元": central and local deficits are the
-whole deficit, so 2.38万亿 − 1.55万亿 = 8300亿 must hold at the stated precision, and a part that falls
+"赤字规模3.6万亿元,其中中央财政赤字2.6万亿元,地方财政赤字1万亿元": central and local deficits are the
+whole deficit, so 3.6万亿 − 2.6万亿 = 1万亿 must hold at the stated precision, and a part that falls
 short is as wrong as one that exceeds. Only a 其中 list of exactly two parts whose labels are one pair of
 complementary words (lexicon ``forms.complements``: 中央/地方, 出口/进口, 城镇/乡村 …) followed by the same
 remainder ("中央财政赤字"/"地方财政赤字") is exhaustive; any other list only bounds its whole

@@ -42,7 +42,7 @@ TABLE = "changes"
 # "生产总值6.36万亿元、增长5.1%": provincial reports join a figure and its change with 、 too.
 _FIRST_GAP = r"[,，、]?\s*"
 # "共接刑事类警情62起(日均8.9起),较上周…": a parenthesis after the figure does not break the claim; one
-# without a figure may be longer ("2126亿元(不包括义务教育免除学杂费和免费教科书…),比上年增加…").
+# without a figure may be longer ("380亿元(含生源地信用助学贷款和校园地国家助学贷款在内的全部发放额度),比上年增加…").
 PAREN = rf"(?:\s*[(（](?:[^()（）\n]{{0,24}}|[^()（）\n{FIGURE_CHARS}]{{25,80}})[)）])?"
 _CHANGE = regex.compile(
     rf"(?P<cur>[{COUNT}{MONEY}{PCT}{MEASURE}]){PAREN}"
@@ -218,10 +218,15 @@ def build_changes(tpl: Template, rows: RowMaker, consumed: set[int]) -> list[dic
     return out
 
 
+# A figure that qualifies the label ("年主营业务收入2000万元及以上的工业企业利润总额", "年收入500万元以下的企业") is
+# not a listed figure.
+_MODIFIER_AFTER = regex.compile(r"\G(?:及|或)?(?:以上|以下|以内)?的")
+
+
 def _in_figure_list(tpl: Template, pos: int) -> bool:
     """Another count or money figure earlier in the clause: "41件57人,同比下降48.1%" does not say which."""
     start = tpl.clause_start(pos)
-    return any(tpl.text[p] in (COUNT, MONEY) for p in range(start, pos))
+    return any(tpl.text[p] in (COUNT, MONEY) and not _MODIFIER_AFTER.match(tpl.text, p + 1) for p in range(start, pos))
 
 
 def _rate_row(

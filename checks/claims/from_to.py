@@ -119,8 +119,8 @@ def build_from_to(
                 continue
             consumed.update({m.start("from"), m.start("to")})
             if first.unit in LEX.rank_class_units or last.unit in LEX.rank_class_units:
-                # "从96位上升到31位", "从五类提升至三类": a rank or a class, not a quantity (no direction),
-                # but "提升65个名次" is still the distance between the two.
+                # "从48位上升到20位", "从五类提升至三类": a rank or a class, not a quantity (no direction),
+                # but "提升28个名次" is still the distance between the two.
                 sums.extend(_rank_distance(tpl, rows, m, first, last))
                 continue
             stated = [(g, d) for g, d in (("chg", "d2"), ("chg2", "d3")) if g in m.re.groupindex and m.group(g)]
@@ -148,7 +148,7 @@ _PLACES_AFTER = regex.compile(r"\G(?:个)?(?:名次|位次|位|名)")
 def _rank_distance(
     tpl: Template, rows: RowMaker, m: regex.Match[str], first: Figure, last: Figure
 ) -> list[dict[str, Any]]:
-    """The sum row of "从2014年的96位上升到31位,提升65个名次": |96 − 31| = 65 places, whatever the direction word."""
+    """The sum row of "从去年的48位上升到20位,提升28个名次": |48 − 20| = 28 places, whatever the direction word."""
     if "chg" not in m.re.groupindex or m.group("chg") is None or first.unit != last.unit:
         return []
     chg = tpl.fig(m.start("chg"))

@@ -1,6 +1,6 @@
 """A headline's percent change against the lead's percent change of the same quantity.
 
-"1月外贸进出口同比增8.7%" over a lead "1月我国货物贸易进出口总值2.73万亿元,比去年同期增长8.7%" states one
+"上半年外贸进出口同比增2.1%" over a lead "上半年,我国货物贸易进出口总值20.1万亿元,比去年同期增长2.1%" states one
 rate twice. The headline rate is confirmed when any percent of its article's body prints the same value;
 it is compared only with a change of the lead (the first paragraph that states something) that rises or
 falls the same way and whose label shares the longest run of characters with the headline's term (at

@@ -1,6 +1,6 @@
 """Identities between named figures: result = minuend − subtrahend, by definition of the words.
 
-"出生率为10.48‰;死亡率为7.14‰;自然增长率为3.34‰" states 10.48 − 7.14 = 3.34 (a natural growth rate is the
+"出生率为8.62‰;死亡率为6.80‰;自然增长率为1.82‰" states 8.62 − 6.80 = 1.82 (a natural growth rate is the
 birth rate less the death rate); "出口…进口…贸易顺差…" states exports − imports. The identities are data
 (lexicon ``forms.identities``). A claim forms only inside one sentence (up to 。), when each of the
 three words names exactly one figure there (its label ends with the word) and the three measure the

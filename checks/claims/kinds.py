@@ -244,7 +244,7 @@ TABLE_TYPES: dict[str, type[Claim]] = {t.TABLE: t for t in CLAIM_TYPES.values()}
 
 @dataclass(frozen=True)
 class ShareClaim(Claim):
-    """A part's stated share of its whole ("其中批准逮捕134件187人,逮捕率为79.57%"): pct = part / whole.
+    """A part's stated share of its whole ("其中批准逮捕90件120人,逮捕率为80%"): pct = part / whole.
     A whole of two units (件 and 人) gives the second pair in ``part2``/``whole2``; either may hold."""
 
     TABLE: ClassVar[str] = "shares"
@@ -265,7 +265,7 @@ TABLE_TYPES[ShareClaim.TABLE] = ShareClaim
 
 @dataclass(frozen=True)
 class ShareListClaim(Claim):
-    """Listed parts with their shares of one whole, in order ("一审案件589.4万件,二审案件58.2万件,分别占民事
+    """Listed parts with their shares of one whole, in order ("一审案件48.6万件,二审案件5.2万件,分别占民事
     案件总数的86.62%、8.55%"): every part / share is the same whole, and the shares add up to at most 100 %.
     Bounds are decimal strings, one per listed figure."""
 

@@ -41,7 +41,7 @@ _CHANGE_CLAUSE = (
     rf"(?:{GAP}(?:{BASIS})?{GAP}(?:{DIR_RATE}|{DIR_ANY}){AFTER_DIR}[{PCT}{POINTS}{COUNT}{MONEY}{MEASURE}]"
     rf"(?:{GAP}(?:{DIR_RATE}|{DIR_LONG}){AFTER_DIR}[{PCT}{POINTS}])?)?"
 )
-# 其中 may open the next sentence: "进出口总值17.94万亿元,同比增长2.5%。其中,出口…" (the whole ends the first).
+# 其中 may open the next sentence: "进出口总值6200亿元,同比增长4.1%。其中,出口…" (the whole ends the first).
 _BEFORE_PARTS = rf"(?:{GAP}|。)其中"
 _PART = regex.compile(
     rf"(?P<whole>[{COUNT}{MONEY}{MEASURE}]){_CHANGE_CLAUSE}{_BEFORE_PARTS}[,，:：]?"
@@ -49,7 +49,7 @@ _PART = regex.compile(
 )
 # The next parts of one 其中 list: "其中境外输入107例,本土1379例" (a clause each, or 、-separated).
 # A part may carry its own change ("其中铁路8705.1万人次、比去年同期增长5.2%,道路…"); parts may be
-# separated by ; ("其中出口13.47万亿元,增长1.5%;进口10.08万亿元").
+# separated by ; ("其中出口2.4万亿元,增长3%;进口1.8万亿元").
 _PART_CHANGE = regex.compile(
     rf"\G[,，、](?:{BASIS})?{GAP}(?:{DIR_RATE}|{DIR_ANY}){AFTER_DIR}[{PCT}{POINTS}{COUNT}{MONEY}{MEASURE}]"
 )
@@ -93,7 +93,7 @@ def _earlier_same_unit(tpl: Template, pos: int, whole: Figure, bridged: bool = F
     """Another figure of the whole's unit in the whole's clause or the clause before it ("抓获1200名,
     刑事拘留300人,其中…"): 其中 could refer to either. Figures further back belong to other clauses.
     When 其中 opens the next sentence (``bridged``), it may refer to any figure of the whole's sentence
-    ("净利润26318.4亿元,…,归属于母公司所有者的净利润15496.0亿元。其中,中央企业…"): no other one may be there."""
+    ("利润总额5200亿元,…,归属于母公司的净利润2100亿元。其中,省属企业…"): no other one may be there."""
     own = tpl.clause_start(pos)
     start = max(tpl.sentence_start(pos), tpl.clause_start(own - 1) if own > 0 else 0)
     if bridged:
@@ -152,7 +152,7 @@ def _paired_parts(tpl: Template, rows: RowMaker, links: list[PartLink] | None) -
         items = [(m.group("label"), m.start("a1"), m.start("a2"), m.end())]
         at = m.end()
         while True:
-            share = SHARE_CLAUSE.match(tpl.text, at)  # "其中批准逮捕134件187人,逮捕率为79.57%;不捕…"
+            share = SHARE_CLAUSE.match(tpl.text, at)  # "其中批准逮捕90件120人,逮捕率为80%;不捕…"
             nxt = _NEXT_PAIR.match(tpl.text, share.end() if share else at)
             if nxt is None or not _continues(nxt, m.group("label"), paired=True):
                 break
@@ -169,7 +169,7 @@ def _paired_parts(tpl: Template, rows: RowMaker, links: list[PartLink] | None) -
 
 def _continues(nxt: regex.Match[str], first_label: str, *, paired: bool) -> bool:
     """A part after a comma continues the list. After a semicolon, which may open another cut of the
-    whole ("其中因私出境16211万人次;赴港澳台出境10237万人次": purpose, then destination), only a part of
+    whole ("其中因私出境1700万人次;赴港澳出境1100万人次": purpose, then destination), only a part of
     the same two units with a parallel label ("其中提起公诉…件…人;不起诉…件…人"), or one of two short
     names or complements ("其中出口…,增长1.5%;进口…")."""
     if nxt.group("sep") not in ";；":

@@ -1,7 +1,7 @@
 """Shares: a part of a 其中 breakdown with its stated share of the whole.
 
-"审结163件235人,其中批准逮捕134件187人,逮捕率为79.57%" states 187 / 235 = 79.57 %; "总人口140005万人,
-其中城镇常住人口84843万人,占总人口比重为60.60%" states 84843 / 140005. The whole is the breakdown's own
+"审结120件150人,其中批准逮捕90件120人,逮捕率为80%" states 120 / 150 = 80 %; "常住人口52万人,
+其中城镇人口26.5万人,占总人口的51%" states 26.5 / 52. The whole is the breakdown's own
 (``build_parts`` reports which figure each part belongs to), never a figure found by proximity, and
 the share is tied only when its words name that whole or that part:
 
@@ -87,7 +87,7 @@ def build_shares(tpl: Template, rows: RowMaker, links: Sequence[PartLink]) -> li
     out: list[dict[str, Any]] = []
     for link in links:
         if link.part_pos - 1 in by_part and by_part[link.part_pos - 1].label == link.label:
-            continue  # the second unit of a pair ("134件187人"): handled with the first
+            continue  # the second unit of a pair ("90件120人"): handled with the first
         pair = by_part.get(link.part_pos + 1)
         if pair is not None and (pair.label != link.label or pair.whole_pos == link.whole_pos):
             pair = None
@@ -130,8 +130,8 @@ def build_shares(tpl: Template, rows: RowMaker, links: Sequence[PartLink]) -> li
     return out
 
 
-# "A 589.4万件,B 58.2万件,C 1.8万件,分别占…总数的86.62%、8.55%、0.26%", "分别为12008亿元、7618亿元和943亿元,
-# 占全国比重分别为13.4%、8.5%和1.1%": listed figures of one unit, then their shares of one named whole.
+# "A 48.6万件,B 5.2万件,C 0.3万件,分别占…总数的89.8%、9.6%、0.6%", "分别为5200亿元、2600亿元和1300亿元,
+# 占全省比重分别为57.1%、28.6%和14.3%": listed figures of one unit, then their shares of one named whole.
 _LIST_ITEM = rf"(?:{_NAME}{{0,20}}?)[{COUNT}{MONEY}{MEASURE}]"
 _SHARE_LIST = regex.compile(
     rf"(?P<items>{_LIST_ITEM}(?:[、,，和与及]{_LIST_ITEM})+)[,，]?(?:分别)?占(?P<whole_word>{_NAME}{{1,16}}?)的?"
@@ -167,7 +167,7 @@ def build_share_lists(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:
             continue  # "分别占…总数和总面积的…": a whole per item, not one whole
         positions = [p for p in range(m.start("items"), m.end("items")) if p in tpl.figures]
         if not _one_breakdown(tpl, m.start("items"), positions):
-            continue  # "营业额1164.8亿元,新签合同额1748.9亿元,分别占同期总额的…": each of its own total
+            continue  # "营业额1160亿元,新签合同额1750亿元,分别占同期总额的…": each of its own total
         parts = [tpl.fig(p) for p in positions]
         pcts = [tpl.fig(p) for p in range(m.start("pcts"), m.end("pcts")) if p in tpl.figures]
         if len(parts) != len(pcts) or len({(f.kind, f.unit) for f in parts}) != 1:

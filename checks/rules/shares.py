@@ -84,7 +84,7 @@ _LEADING_NUMBER = regex.compile(r"^([0-9]+(?:\.[0-9]+)?)(.*)$")
 
 
 def _implied(part: str, pct: str) -> str:
-    """ "12008亿元 ÷ 13.4% = 89612亿元": the whole a part and its share imply, in the part's printed unit."""
+    """ "2600亿元 ÷ 28.6% = 9091亿元": the whole a part and its share imply, in the part's printed unit."""
     m, p = _LEADING_NUMBER.match(part), _LEADING_NUMBER.match(pct)
     if m is None or p is None or not Decimal(p.group(1)):
         return f"{part} ÷ {pct}"
