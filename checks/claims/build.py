@@ -10,12 +10,15 @@ from checks.claims.change import build_changes
 from checks.claims.common import RowMaker, build_template
 from checks.claims.context import figure_contexts
 from checks.claims.from_to import build_from_to
+from checks.claims.from_to_list import build_from_to_lists
 from checks.claims.headline import build_headline_directions
 from checks.claims.headline_rate import build_headline_rates
 from checks.claims.identity import build_identities
 from checks.claims.part_whole import build_arithmetic, build_parts
+from checks.claims.parts_across import build_parts_across
 from checks.claims.repeated import build_repeats
 from checks.claims.share import PartLink, build_share_lists, build_shares
+from checks.claims.stock import build_stock
 from checks.claims.weekday import build_weekdays
 from checks.documents import Document
 from checks.figure import Figure
@@ -32,20 +35,23 @@ def build_claims(doc: Document, figures: list[Figure]) -> dict[str, list[dict[st
     tpl = build_template(doc, figures)
     rows = RowMaker(doc)
     consumed: set[int] = set()
-    from_to_changes, from_to_sums = build_from_to(tpl, rows, consumed)
+    from_to_changes = build_from_to_lists(tpl, rows, consumed)
+    listed_changes, from_to_sums = build_from_to(tpl, rows, consumed)
+    from_to_changes += listed_changes
     changes = from_to_changes + build_changes(tpl, rows, consumed)
     articles = segment(tpl)
     changes += build_headline_directions(tpl, rows, articles, changes)
     contexts, index = figure_contexts(tpl), FigureIndex(tpl)
     links: list[PartLink] = []
     parts = build_parts(tpl, rows, links)
+    parts += build_parts_across(tpl, rows, links)  # after build_parts: a list it tied is not tied again
     return {
         "changes": changes,
         "sums": from_to_sums
         + build_arithmetic(tpl, rows)
         + build_identities(tpl, rows)
         + build_complements(tpl, rows, links),
-        "parts": parts,
+        "parts": parts + build_stock(tpl, rows),
         "shares": build_shares(tpl, rows, links),
         "share_lists": build_share_lists(tpl, rows),
         "repeats": build_repeats(tpl, rows, articles, contexts, index)

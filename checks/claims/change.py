@@ -18,6 +18,7 @@ from checks.claims.common import (
     DIR_ANY,
     DIR_LONG,
     DIR_RATE,
+    EARLIER_BASIS,
     FIGURE_CHARS,
     GAP,
     LEX,
@@ -46,10 +47,11 @@ _FIRST_GAP = r"[,，、]?\s*"
 PAREN = rf"(?:\s*[(（](?:[^()（）\n]{{0,24}}|[^()（）\n{FIGURE_CHARS}]{{25,80}})[)）])?"
 _CHANGE = regex.compile(
     rf"(?P<cur>[{COUNT}{MONEY}{PCT}{MEASURE}]){PAREN}"
-    rf"(?:{_FIRST_GAP}(?P<basis>{BASIS}){GAP}(?P<d1>{DIR_RATE}|{DIR_ANY})|{_FIRST_GAP}(?P<d1>{DIR_RATE}|{DIR_LONG}))"
+    rf"(?:{_FIRST_GAP}(?P<basis>{BASIS}|{EARLIER_BASIS}){GAP}(?P<d1>{DIR_RATE}|{DIR_ANY})|{_FIRST_GAP}(?P<d1>{DIR_RATE}|{DIR_LONG}))"
     rf"{AFTER_DIR}(?P<f1>[{COUNT}{MONEY}{PCT}{POINTS}{MEASURE}])"
     rf"(?:{GAP}(?P<basis2>{BASIS})?(?P<d2>{DIR_RATE}|{DIR_LONG}){AFTER_DIR}(?P<f2>[{PCT}{POINTS}{COUNT}{MONEY}{MEASURE}]))?"
 )
+_SHARE_BEFORE = regex.compile(r"(?:占|为|是|相当于)[^,，。;；:：\n]{0,12}的$")
 _YEAR_ON_YEAR = regex.compile(alternation(LEX.year_on_year))
 _PERIOD_ON_PERIOD = regex.compile(alternation(LEX.period_on_period))
 
@@ -138,10 +140,14 @@ def build_changes(tpl: Template, rows: RowMaker, consumed: set[int]) -> list[dic
             continue
         if not is_plain_amount(tpl, cur_pos):
             continue
+        if tpl.text[cur_pos] == PCT and _SHARE_BEFORE.search(tpl.text, tpl.clause_start(cur_pos), cur_pos):
+            continue  # "收入5200亿元,为预算的98.9%,比上年增长3.8%": a share, and the rate is the amount's
         if m.group("f2") is None and _RATE_LIST_AFTER.match(tpl.text, m.end("f1")):
             continue  # "41件57人,同比下降48.1%和52.1%": a list of rates, paired by _distributive_inline
         if _in_figure_list(tpl, cur_pos):
             continue
+        if m.group("d1").endswith(("至", "到")):
+            continue  # "由原来12人增至30人": the figure after 增至 is the new value, not the change
         current = tpl.fig(cur_pos)
         first = tpl.fig(m.start("f1"))
         d1 = direction_of(m.group("d1"))

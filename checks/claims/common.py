@@ -49,6 +49,8 @@ BASIS = (
     f"(?:(?:{alternation(LEX.basis_compare)})?(?:{alternation(LEX.basis_relative)})"
     f"|(?:{alternation(LEX.basis_compare)})(?:{alternation(LEX.basis_previous)})(?:{alternation(LEX.basis_after)})?)"
 )
+# "比2019年增加12辆", "比五年前增加210人", "比上次增长30%": a named earlier time as the basis of a change.
+EARLIER_BASIS = f"(?:{alternation(LEX.basis_compare)})(?:{OTHER}(?:末|底|同期)?|{MEASURE}前|上次)(?:相比)?"
 GAP = "[,，]?"  # the comma allowed between the parts of one claim
 AFTER_DIR = "(?:了|为|达到|达)?"
 

@@ -35,15 +35,20 @@ from checks.claims.common import (
     is_plain_amount,
     same_unit,
 )
+from checks.claims.lexicon import alternation
 from checks.figure import Figure
 
-# "由去年的500万元降至400万元", "由2022年的50人减少到2023年的40人": a time before either value.
+# "由去年的500万元降至400万元", "由2022年的50人减少到2023年的40人", "从2007年末的…": a time before
+# either value; then a per-unit or bound word the figure's own interval already carries ("由每人每年520元
+# 提高到580元", "从不到5000亿元增加到超过8000亿元"): both values are of one measure.
+_QUALIFIER = f"(?:{alternation(LEX.from_to_qualifiers)})?"
 _WHEN = (
-    rf"(?:(?:去年|上年|前年|上一年)(?:同期)?|(?P<{{name}}>{OTHER})|[^,，。;；:：\n{FIGURE_CHARS}]{{{{1,8}}}}?[前后])的?"
+    rf"(?:(?:(?:去年|上年|前年|上一年)(?:同期)?|(?P<{{name}}>{OTHER})(?:末|底|初)?|现在|目前|原来|原先|以前"
+    rf"|[^,，。;；:：\n{FIGURE_CHARS}]{{{{1,8}}}}?[前后])的?)?{_QUALIFIER}"
 )
 _FROM_TO = regex.compile(
-    rf"(?P<prep>由|从)(?:{_WHEN.format(name='from_when')})?(?P<from>[{COUNT}{MONEY}{PCT}{MEASURE}])"
-    rf"(?P<dir>{DIR_LONG}|增|降|升|减)?(?:到|至|为)(?:{_WHEN.format(name='to_when')})?"
+    rf"(?P<prep>由|从){_WHEN.format(name='from_when')}(?P<from>[{COUNT}{MONEY}{PCT}{MEASURE}])"
+    rf"(?P<dir>{DIR_LONG}|增|降|升|减)?(?:到|至|为){_WHEN.format(name='to_when')}"
     rf"(?P<to>[{COUNT}{MONEY}{PCT}{MEASURE}])"
     rf"(?:{GAP}(?:人均|平均)?(?P<d2>{DIR_LONG}){AFTER_DIR}(?P<chg>[{COUNT}{MONEY}{PCT}{POINTS}{MEASURE}]))?"
 )
@@ -52,7 +57,7 @@ _FROM_TO = regex.compile(
 
 # "约42.15亿元,较去年的19.08亿元,同比增长120.9%", "62起,较上周的81起减少19起,环比下降23.5%": a stated base.
 _STATED_BASE = regex.compile(
-    rf"(?P<to>[{COUNT}{MONEY}{PCT}{MEASURE}]){PAREN}[,，]?\s*(?:较|比|相比)(?:{_WHEN.format(name='from_when')})?"
+    rf"(?P<to>[{COUNT}{MONEY}{PCT}{MEASURE}]){PAREN}[,，]?\s*(?:较|比|相比){_WHEN.format(name='from_when')}"
     rf"(?:上周|上月|上季度|上一季度|上年同期|去年同期)?的?(?P<from>[{COUNT}{MONEY}{PCT}{MEASURE}])(?:相比)?"
     rf"{GAP}(?:{BASIS})?{GAP}(?P<d2>{DIR_LONG}|{DIR_ANY}){AFTER_DIR}(?P<chg>[{COUNT}{MONEY}{PCT}{POINTS}{MEASURE}])"
     rf"(?:{GAP}(?:{BASIS})?{GAP}(?P<d3>{DIR_LONG}|{DIR_RATE}){AFTER_DIR}(?P<chg2>[{PCT}{POINTS}]))?"
@@ -85,7 +90,7 @@ def _paired_base(tpl: Template, rows: RowMaker, consumed: set[int], changes: lis
         for c, p, r in pairs:
             consumed.update({c, p, r})
             pct = (tpl.fig(r), direction_of(word), word)
-            _emit(
+            emit_from_to(
                 tpl,
                 rows,
                 changes,
@@ -138,7 +143,7 @@ def build_from_to(
             start_pos = tpl.clause_start(m.start()) if stated_base else m.start()
             label = tpl.label_before(m.start("to") if stated_base else m.start())
             direction_word = "" if stated_base else m.group("dir") or ""
-            _emit(tpl, rows, changes, sums, (start_pos, m.end()), label, first, last, direction_word, delta, pct)
+            emit_from_to(tpl, rows, changes, sums, (start_pos, m.end()), label, first, last, direction_word, delta, pct)
     return changes, sums
 
 
@@ -175,7 +180,7 @@ def _rank_distance(
     ]
 
 
-def _emit(
+def emit_from_to(
     tpl: Template,
     rows: RowMaker,
     changes: list[dict[str, Any]],

@@ -65,6 +65,10 @@ class Lexicon:
     not_part_words: tuple[str, ...]
     bound_words: tuple[str, ...]
     closing_verbs: tuple[str, ...]
+    from_to_qualifiers: tuple[str, ...]
+    addition_words: tuple[str, ...]
+    stock_words: tuple[str, ...]
+    signed_words: tuple[str, ...]
 
     def is_byline(self, line: str) -> bool:
         return any(p.match(line) for p in self.bylines)
@@ -111,6 +115,10 @@ def lexicon() -> Lexicon:
         not_part_words=_words(raw["not_part_words"]),
         bound_words=_words(raw["bound_words"]),
         closing_verbs=_words(raw["closing_verbs"]),
+        from_to_qualifiers=_words(raw["from_to_qualifiers"]),
+        addition_words=_words(raw["addition_words"]),
+        stock_words=_words(raw["stock_words"]),
+        signed_words=_words(raw["signed_words"]),
     )
 
 

@@ -42,9 +42,11 @@ _CHANGE_CLAUSE = (
     rf"(?:{GAP}(?:{DIR_RATE}|{DIR_LONG}){AFTER_DIR}[{PCT}{POINTS}])?)?"
 )
 # 其中 may open the next sentence: "进出口总值6200亿元,同比增长4.1%。其中,出口…" (the whole ends the first).
-_BEFORE_PARTS = rf"(?:{GAP}|。)其中"
+# The whole's noun may follow it ("520名外逃人员,其中…", "2万亿元投资,其中中央财政投资6000亿元").
+_HEAD_AFTER = r"(?:[\p{Han}“”\"]{1,10}(?=[,，、]其中))?"
+_BEFORE_PARTS = r"(?:[,，、]?|。)其中"
 _PART = regex.compile(
-    rf"(?P<whole>[{COUNT}{MONEY}{MEASURE}]){_CHANGE_CLAUSE}{_BEFORE_PARTS}[,，:：]?"
+    rf"(?P<whole>[{COUNT}{MONEY}{MEASURE}]){_HEAD_AFTER}{_CHANGE_CLAUSE}{_BEFORE_PARTS}[,，:：]?"
     rf"(?P<label>[^,，。;；:：\n{FIGURE_CHARS}]{{0,20}}?)(?:为|有|达|共)?(?P<part>[{COUNT}{MONEY}{MEASURE}])"
 )
 # The next parts of one 其中 list: "其中境外输入107例,本土1379例" (a clause each, or 、-separated).
@@ -133,7 +135,7 @@ def build_parts(tpl: Template, rows: RowMaker, links: list[PartLink] | None = No
             if _NOT_PART.search(label) or not same_unit(whole, tpl.fig(part_pos)):
                 break  # "其中比上年增加5起": the list ends where a clause stops naming parts
             listed.append((label, part_pos, end_pos))
-        _emit_list(tpl, rows, out, whole_pos, listed, links)
+        emit_part_list(tpl, rows, out, whole_pos, listed, links)
     out.extend(_paired_parts(tpl, rows, links))
     return out
 
@@ -163,7 +165,7 @@ def _paired_parts(tpl: Template, rows: RowMaker, links: list[PartLink] | None) -
             whole = tpl.fig(whole_pos)
             listed = [(it[0], it[k], it[3]) for it in items]
             if all(same_unit(whole, tpl.fig(p)) for _, p, _ in listed):
-                _emit_list(tpl, rows, out, whole_pos, listed, links)
+                emit_part_list(tpl, rows, out, whole_pos, listed, links)
     return out
 
 
@@ -180,7 +182,7 @@ def _continues(nxt: regex.Match[str], first_label: str, *, paired: bool) -> bool
     return max(len(first_label), len(label)) <= _SHORT_NAME or complementary(first_label, label)
 
 
-def _emit_list(
+def emit_part_list(
     tpl: Template,
     rows: RowMaker,
     out: list[dict[str, Any]],
@@ -188,8 +190,11 @@ def _emit_list(
     listed: list[tuple[str, int, int]],
     links: list[PartLink] | None,
 ) -> None:
-    """One part row per listed part; the first carries the parallel siblings' lower bounds."""
+    """One part row per listed part; the first carries the parallel siblings' lower bounds. A whole stated
+    only as a lower bound ("50万套以上", "不少于5万平方米") can never be exceeded: no claim."""
     whole = tpl.fig(whole_pos)
+    if whole.high is None:
+        return
     if links is not None:
         links.extend(PartLink(whole_pos, part_pos, label) for label, part_pos, _ in listed)
     start_pos = tpl.clause_start(whole_pos)

@@ -1,6 +1,6 @@
 """The rule registry: each rule declares its claim table, default severity and options, and one judge.
 
-One module per rule family (``change``, ``parts``, ``shares``, ``repeats``, ``weekday`` in this package; the
+One module per rule family (``change``, ``parts``, ``shares``, ``rise``, ``repeats``, ``weekday`` in this package; the
 cross-issue rules in ``checks.cross_issue``) declares a ``RULES`` tuple; ``FAMILIES`` names those
 modules and ``load_builtin_rules`` registers them, explicitly, in that order.
 
@@ -40,6 +40,7 @@ FAMILIES = (
     "checks.rules.change",
     "checks.rules.parts",
     "checks.rules.shares",
+    "checks.rules.rise",
     "checks.rules.repeats",
     "checks.rules.weekday",
 )
