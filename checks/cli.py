@@ -45,7 +45,9 @@ EXIT_CODES_HELP = "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usag
 PathsArg = Annotated[
     list[str] | None,
     typer.Argument(
-        metavar="PATHS", help="Issue files or folders (default: paths in [tool.checkfacts]).", show_default=False
+        metavar="PATHS",
+        help="Issue files or folders, or fsspec URLs (default: paths in [tool.checkfacts]).",
+        show_default=False,
     ),
 ]
 RulesOpt = Annotated[
@@ -142,6 +144,10 @@ def _default_store(paths: list[str], config: ProjectConfig) -> str:
     """`.checkfacts/facts.db` beside the configuration file, else beside the issues."""
     if config.file is not None:
         return str(config.file.parent / ".checkfacts" / "facts.db")
+    from checks.urls import is_url
+
+    if is_url(paths[0]):  # issues on remote storage: the store stays on this machine
+        return str(Path(".checkfacts") / "facts.db")
     first = Path(paths[0])
     base = first if first.is_dir() else first.parent
     return str(base / ".checkfacts" / "facts.db")

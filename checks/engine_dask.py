@@ -88,7 +88,18 @@ def batch_size(files: int, workers: int) -> int:
 
 
 def make_jobs(paths: list[str], cache: dict[str, Cached] | None, modes: dict[str, Mode] | None = None) -> list[Job]:
-    return [(path, os.path.abspath(path), (cache or {}).get(path), (modes or {}).get(path, "full")) for path in paths]
+    """Each file's job; a plain path is made absolute (workers run elsewhere), a URL is sent as it is."""
+    from checks.urls import is_url
+
+    return [
+        (
+            path,
+            path if is_url(path) else os.path.abspath(path),
+            (cache or {}).get(path),
+            (modes or {}).get(path, "full"),
+        )
+        for path in paths
+    ]
 
 
 @dataclass(frozen=True)

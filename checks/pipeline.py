@@ -206,12 +206,16 @@ def _digests(files: list[str]) -> dict[str, str]:
     """sha256 of each readable file's bytes (an unreadable one is left to the worker to report)."""
     import hashlib
 
+    from checks.urls import UrlError, is_url, local_path, read_url_bytes
+
     digests: dict[str, str] = {}
     for path in files:
         try:
-            digests[path] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-        except OSError:
+            local = local_path(path) if is_url(path) else path
+            data = Path(local).read_bytes() if local is not None else read_url_bytes(path)
+        except (OSError, UrlError):
             continue
+        digests[path] = hashlib.sha256(data).hexdigest()
     return digests
 
 

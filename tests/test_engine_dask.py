@@ -91,6 +91,33 @@ def test_the_fact_store_is_read_and_written_as_locally(suite: RuleSuite, seeds_c
         _same_as_local(ours, theirs)
 
 
+def test_file_urls_on_a_local_cluster_give_the_local_report(suite: RuleSuite, seeds_copy: Path) -> None:
+    """Workers open each fsspec URL themselves; the names in findings and reports are the URLs."""
+    paths = [seeds_copy.absolute().as_uri()]
+    local = run_checks(paths, suite)
+    dask = run_checks(paths, suite, analyze=DaskEngine(jobs=2).analyze)
+    assert local.findings and all(a.path.startswith("file:///") for a in dask.analyses)
+    _same_as_local(dask, local)
+
+
+def test_the_client_sends_urls_not_bytes(suite: RuleSuite) -> None:
+    """Files that only the client can see (its own in-memory filesystem) are not found by the workers."""
+    fsspec: Any = pytest.importorskip("fsspec")
+    memory = fsspec.filesystem("memory")
+    root = f"/checkfacts-client-only-{os.getpid()}"
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for seed in seeds:
+        memory.pipe(f"{root}/{seed.name}", seed.read_bytes())
+    try:
+        url = f"memory://{root}"
+        assert len(run_checks([url], suite, jobs=1).analyses) == len(seeds)  # the client reads them itself
+        dask = run_checks([url], suite, analyze=DaskEngine(jobs=1).analyze)
+    finally:
+        memory.rm(root, recursive=True)
+    assert dask.analyses == []
+    assert [e.rsplit("/", 1)[-1] for e in dask.errors] == [f"{seed.name}: no such file" for seed in seeds]
+
+
 class Cluster:
     """``dask scheduler`` and ``dask worker`` processes on loopback, started in their own folder."""
 
