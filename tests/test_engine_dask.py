@@ -394,3 +394,56 @@ def test_help_and_the_local_engine_never_import_dask(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
+
+
+REALNEWS = ROOT.parent / "shared" / "realnews"
+
+
+@pytest.mark.skipif(not REALNEWS.is_dir(), reason="../shared/realnews is not beside the checkout")
+def test_realnews_the_same_on_every_engine_and_a_killed_worker_changes_nothing(
+    cluster: Cluster, tmp_path: Path, suite: RuleSuite
+) -> None:
+    """Issue 15's own check on real text: the local engine, a LocalCluster, a scheduler with two worker
+    processes on loopback, and a run on that scheduler that loses a worker (SIGKILL) mid-batch."""
+    paths = [str(REALNEWS)]
+    local = run_checks(paths, suite)
+    assert local.analyses and local.findings, "realnews has issues and findings to compare"
+    _same_as_local(run_checks(paths, suite, analyze=DaskEngine(jobs=2).analyze), local)
+
+    address = cluster.start_scheduler()
+    stalls = tmp_path / "stalls"
+    stalls.mkdir()
+    cluster.start_worker("--nworkers", "1")
+    victim = cluster.start_worker(
+        "--no-nanny",
+        "--preload",
+        str(ROOT / "tests" / "dask_stall_preload.py"),
+        env={"CHECKFACTS_STALL_DIR": str(stalls), "PYTHONPATH": str(ROOT)},
+    )
+    cluster.wait_for_workers(2)
+    run = subprocess.Popen(
+        [str(BIN / "checkfacts"), "run", *paths, *DASK_RUN, "--scheduler", address],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not any(stalls.iterdir()) and time.monotonic() < deadline and run.poll() is None:
+            time.sleep(0.05)
+        assert any(stalls.iterdir()), "the stalling worker never started a batch: " + cluster.logs()
+        assert run.poll() is None, "the run cannot finish while the stalled worker holds a batch"
+        os.kill(victim.pid, signal.SIGKILL)
+        _, err = run.communicate(timeout=600)
+    finally:
+        if run.poll() is None:
+            run.kill()
+            run.wait()
+    assert victim.wait(timeout=30) == -signal.SIGKILL
+    assert run.returncode == 1, err
+    _same_report_file(tmp_path / "dask", local)
+
+    cluster.start_worker("--nworkers", "1")  # two healthy workers again
+    cluster.wait_for_workers(2)
+    _same_as_local(run_checks(paths, suite, analyze=DaskEngine(scheduler=address).analyze), local)
