@@ -118,6 +118,31 @@ def test_the_client_sends_urls_not_bytes(suite: RuleSuite) -> None:
     assert [e.rsplit("/", 1)[-1] for e in dask.errors] == [f"{seed.name}: no such file" for seed in seeds]
 
 
+def test_a_batch_travels_as_dataframes_and_rebuilds_the_local_analyses_exactly(seeds_copy: Path) -> None:
+    """Claim rows and masthead entries leave the worker as DataFrames; the client gets the same objects back."""
+    import pickle
+
+    import pandas as pd
+
+    from checks.engine_dask import analyze_batch, analyze_job, make_jobs
+
+    first = sorted(seeds_copy.glob("*.txt"))[0]
+    (seeds_copy / "same_content.txt").write_bytes(first.read_bytes())  # two issues with one sha256
+    (seeds_copy / "scan.txt").write_bytes(b"\x00PK" * 30)
+    jobs = make_jobs(sorted(str(p) for p in seeds_copy.glob("*.txt")), None)
+    direct = [analyze_job(job) for job in jobs]
+    batch = pickle.loads(pickle.dumps(analyze_batch(jobs)))  # as it crosses the wire
+    analyses = [a for a in direct if not isinstance(a, str)]
+    assert len(analyses) == len(jobs) - 1 and any(a.claim_count for a in analyses)
+    for sent in batch.results:
+        if not isinstance(sent, str):
+            assert sent.claim_count == 0 and sent.masthead.entries == ()
+    assert all(isinstance(frame, pd.DataFrame) for frame, _ in batch.claims.values())
+    assert sum(len(frame) for frame, _ in batch.claims.values()) == sum(a.claim_count for a in analyses)
+    assert len(batch.entries) == sum(len(a.masthead.entries) for a in analyses) > 0
+    assert batch.analyses() == direct
+
+
 class Cluster:
     """``dask scheduler`` and ``dask worker`` processes on loopback, started in their own folder."""
 
