@@ -20,6 +20,7 @@ from checks.publication import block_members
 __all__ = [
     "ENTRY_COLUMNS",
     "ISSUE_COLUMNS",
+    "cell",
     "claim_frame",
     "entries_frame",
     "issues_frame",
@@ -49,7 +50,7 @@ def entries_frame(mastheads: Sequence[Masthead]) -> pd.DataFrame:
     return pd.DataFrame(data, columns=list(ENTRY_COLUMNS), dtype=object)
 
 
-def _value(value: Any) -> Any:
+def cell(value: Any) -> Any:
     """A cell as a Python value: Parquet's missing values (NaN, pandas.NA) are None again."""
     if value is None or value is pd.NA:
         return None
@@ -63,7 +64,7 @@ def mastheads_from_frames(issues: pd.DataFrame, entries: pd.DataFrame) -> list[M
     by_issue: dict[tuple[str, str], list[tuple[int, ContactEntry]]] = {}
     fields = ContactEntry._fields
     for record in entries[["path", "sha256", "index", *fields]].itertuples(index=False, name=None):
-        values = [_value(v) for v in record]
+        values = [cell(v) for v in record]
         entry = ContactEntry(*values[3:])
         by_issue.setdefault((str(values[0]), str(values[1])), []).append((int(values[2]), entry))
     mastheads = []
@@ -73,9 +74,9 @@ def mastheads_from_frames(issues: pd.DataFrame, entries: pd.DataFrame) -> list[M
             Masthead(
                 path=str(path),
                 sha256=str(sha256),
-                date=_value(date),
+                date=cell(date),
                 date_source=str(source),
-                issue_number=_value(number),
+                issue_number=cell(number),
                 entries=tuple(entry for _, entry in found),
             )
         )

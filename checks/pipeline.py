@@ -277,9 +277,11 @@ def run_checks(
     store = None
     warnings: list[str] = []
     if store_path is not None and files:  # no issue to read: a failed run creates no store
+        from checks.archive import ParquetStore, is_archive_path
         from checks.store import DEFAULT_TIMEOUT, FactStore, StoreError
 
-        store = FactStore.open(store_path, DEFAULT_TIMEOUT if store_timeout is None else store_timeout)
+        opener = ParquetStore.open if is_archive_path(store_path) else FactStore.open  # archive mode: Parquet
+        store = opener(store_path, DEFAULT_TIMEOUT if store_timeout is None else store_timeout)
     try:
         focus_files = [f for f in files if f in in_focus]
         archive_files = [f for f in files if f not in in_focus]
