@@ -509,9 +509,14 @@ def gate(
     quiet: QuietOpt = False,
     store_timeout: StoreTimeoutOpt = STORE_TIMEOUT,
     jobs: JobsOpt = None,
+    engine: EngineOpt = Engine.local,
+    scheduler: SchedulerOpt = None,
+    connect_timeout: ConnectTimeoutOpt = 10.0,
 ) -> None:
     """CI gate: fail only when a new or changed issue brings a discrepancy; old ones are the comparison side."""
     from checks.gate import GateError, changed_issues, default_base, involves
+
+    analyze = _engine(engine, scheduler, jobs, connect_timeout)  # the per-issue stage, as in run
 
     cwd = Path.cwd()
     config = _config()
@@ -558,6 +563,7 @@ def gate(
         store_timeout=store_timeout,
         focus=new,
         jobs=jobs,
+        analyze=analyze,
     )
     compared: dict[str, int] = result.extra.get("archive", {})
     if not quiet:

@@ -143,6 +143,27 @@ def test_a_batch_travels_as_dataframes_and_rebuilds_the_local_analyses_exactly(s
     assert batch.analyses() == direct
 
 
+def test_gate_on_dask_gives_the_local_gates_report(tmp_path: Path) -> None:
+    """The gate's per-issue stage on a LocalCluster: the new issue's findings, the archive compared, as locally."""
+    issues = tmp_path / "issues"
+    shutil.copytree(SEEDS, issues)
+    text = (issues / "002_8af2dc1b8d902bad.txt").read_text(encoding="utf-8")
+    changed = text.replace("安世乔 13932149635", "安世乔 13932149653").replace("2022年1月11日", "2022年1月18日")
+    (issues / "005_new.txt").write_text(changed, encoding="utf-8")
+    reports = {}
+    for engine in ("local", "dask"):
+        args = ["gate", "issues/005_new.txt", "--archive", "issues", "--rules", str(RULES), "--no-store"]
+        args += ["--out", engine, "--lang", "en", "--engine", engine, *(["--jobs", "1"] if engine == "dask" else [])]
+        result = subprocess.run(
+            [str(BIN / "checkfacts"), *args], cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False
+        )
+        assert result.returncode == 1, result.stdout + result.stderr
+        report = json.loads((tmp_path / engine / "report.json").read_text(encoding="utf-8"))
+        reports[engine] = {key: value for key, value in report.items() if key not in VOLATILE}
+    assert reports["dask"]["findings"] and reports["dask"]["archive"]["issues"] == 5
+    assert reports["dask"] == reports["local"]
+
+
 class Cluster:
     """``dask scheduler`` and ``dask worker`` processes on loopback, started in their own folder."""
 
