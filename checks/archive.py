@@ -260,21 +260,22 @@ class ParquetStore:
         """Add the issues as new partitions of at most BATCH issues each; return how many were written."""
         batch: list[Issue] = []
         count = 0
+        seq = self._next_seq()  # listed once per call: a 100 000-issue run writes 1 563 partitions
         for issue in issues:
             batch.append(issue)
             if len(batch) == BATCH:
-                count += self._write(batch)
+                count += self._write(batch, seq)
+                seq += 1
                 batch = []
         if batch:
-            count += self._write(batch)
+            count += self._write(batch, seq)
         self._issues = None
         self._by_digest = None
         return count
 
-    def _write(self, batch: list[Issue]) -> int:
+    def _write(self, batch: list[Issue], seq: int) -> int:
         pa, pq = _arrow()
         issue_schema, entry_schema = _schemas(pa)
-        seq = self._next_seq()
         stamp = datetime.now(UTC).isoformat(timespec="seconds")
         issue_rows = []
         entry_rows = []

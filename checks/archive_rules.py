@@ -22,6 +22,7 @@ from typing import Any
 import pandas as pd
 
 from checks.archive import ParquetStore
+from checks.config import RuleSuite
 from checks.cross_issue import (
     _changed_keys,
     _identifier_keys,
@@ -30,12 +31,13 @@ from checks.cross_issue import (
     _replacements,
     issue_order,
 )
-from checks.factframes import cell
+from checks.factframes import ENTRY_COLUMNS, cell
+from checks.findings import Finding
 from checks.masthead import ContactEntry, Masthead
 from checks.publication import publication_keys
 from checks.rules import RuleOptions
 
-__all__ = ["CROSS_ISSUE_RULES", "archive_failures"]
+__all__ = ["CROSS_ISSUE_RULES", "archive_failures", "archive_findings"]
 
 CROSS_ISSUE_RULES = ("contact_mismatch", "contact_changed", "masthead_mismatch", "invalid_contact")
 # The entry columns the rules read; the rest of an entry (excerpt, span) is only needed to explain a finding.
@@ -54,7 +56,9 @@ _COLUMNS = [
     "in_masthead",
 ]
 ROWS_PER_PARTITION = 250_000
-_FAILED = pd.DataFrame({"claim_id": pd.Series(dtype=object), "path": pd.Series(dtype=object), "line": []})
+_FAILED = pd.DataFrame(
+    {"claim_id": pd.Series(dtype=object), "path": pd.Series(dtype=object), "line": [], "k": pd.Series(dtype=object)}
+)
 
 
 def _issue_table(store: ParquetStore, dd: Any) -> pd.DataFrame:
@@ -139,39 +143,39 @@ def _replaced(part: pd.DataFrame) -> pd.DataFrame:
     """The failing rows of one partition holding whole keys; rows in the pandas table's order first."""
     ordered = part.sort_values(["k", "o", "index"], kind="stable").reset_index(drop=True)
     fails = _replacements(ordered[["k", "o", "v"]]).to_numpy()
-    return ordered.loc[fails, ["claim_id", "path", "line"]]
+    return ordered.loc[fails, ["claim_id", "path", "line", "k"]]
 
 
 def _backwards(part: pd.DataFrame) -> pd.DataFrame:
     frame = part.reset_index(drop=True)
     fails = _issue_numbers_backwards(frame).to_numpy()
-    return frame.loc[fails, ["claim_id", "path", "line"]]
+    found = frame.loc[fails, ["claim_id", "path", "line"]]
+    return found.assign(k=frame.loc[fails, "publication"].astype(object))  # explained among its publication
 
 
 def _invalid(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.loc[~frame["valid"].astype(bool).to_numpy(), ["claim_id", "path", "line"]]
+    return frame.loc[~frame["valid"].astype(bool).to_numpy(), ["claim_id", "path", "line"]].assign(k=None)
 
 
-def archive_failures(
-    store_path: str, options: Mapping[str, RuleOptions] | None = None, rules: tuple[str, ...] = CROSS_ISSUE_RULES
-) -> dict[str, pd.DataFrame]:
-    """The failing contact rows (claim_id, path, line) of each cross-issue rule over the whole archive.
-
-    Runs on the current dask scheduler (a ``distributed.Client`` when one is active, else threads)."""
-    dd: Any = importlib.import_module("dask.dataframe")  # untyped; imported only for the archive's rules
-
-    store = ParquetStore.open(store_path)
-    issues = _issue_table(store, dd)
-    entries = dd.read_parquet(str(store.path / "entries"), columns=_COLUMNS)
+def _contacts(
+    store: ParquetStore, dd: Any, columns: list[str] | None = None, issues: pd.DataFrame | None = None
+) -> Any:
+    """The archive's contacts table as a lazy dask DataFrame (the rows in force, ordered and keyed by publication)."""
+    issues = _issue_table(store, dd) if issues is None else issues
+    entries = dd.read_parquet(str(store.path / "entries"), columns=columns or _COLUMNS)
     merged = entries.merge(issues, on=["path", "sha256", "seq"], how="inner")  # the rows in force, with order
     # Partitions of about ROWS_PER_PARTITION rows: each shuffle costs per pair of partitions, and one
     # archive write of a few issues is far too small a unit for that.
-    wanted = max(1, math.ceil(int(issues_entries(store)) / ROWS_PER_PARTITION))
-    table = merged.map_partitions(_prepare, meta=_prepare(merged._meta)).repartition(npartitions=wanted)
-    chosen = dict(options or {})
+    wanted = max(1, math.ceil(issues_entries(store) / ROWS_PER_PARTITION))
+    return merged.map_partitions(_prepare, meta=_prepare(merged._meta)).repartition(npartitions=wanted)
+
+
+def _failures(
+    table: Any, dd: Any, options: Mapping[str, RuleOptions], rules: tuple[str, ...]
+) -> dict[str, pd.DataFrame]:
     lazy: dict[str, Any] = {}
     for rule in rules:
-        opts = chosen.get(rule, RuleOptions())
+        opts = options.get(rule, RuleOptions())
         if rule == "invalid_contact":
             lazy[rule] = table.map_partitions(_invalid, meta=_FAILED)
         elif rule in ("contact_mismatch", "contact_changed", "masthead_mismatch"):
@@ -191,3 +195,63 @@ def archive_failures(
             found.drop_duplicates("claim_id").sort_values(["path", "line", "claim_id"]).reset_index(drop=True)
         )
     return results
+
+
+def archive_failures(
+    store_path: str, options: Mapping[str, RuleOptions] | None = None, rules: tuple[str, ...] = CROSS_ISSUE_RULES
+) -> dict[str, pd.DataFrame]:
+    """The failing contact rows (claim_id, path, line, k: the key compared) of each cross-issue rule.
+
+    Runs on the current dask scheduler (a ``distributed.Client`` when one is active, else threads)."""
+    dd: Any = importlib.import_module("dask.dataframe")  # untyped; imported only for the archive's rules
+    store = ParquetStore.open(store_path)
+    return _failures(_contacts(store, dd), dd, dict(options or {}), rules)
+
+
+def archive_findings(store_path: str, suite: RuleSuite) -> list[Finding]:
+    """The cross-issue findings over the whole archive, explained as the GX path explains them.
+
+    A failing row's explanation reads the rows that share its key (the previous issue printing it)
+    or, for issue numbers, its publication's: a second pass fetches exactly those rows with every
+    column, and each rule's own ``explain`` runs on that small pandas table."""
+    from checks.findings import sort_key
+    from checks.rules import RULES
+    from checks.validate import _explain
+
+    dd: Any = importlib.import_module("dask.dataframe")
+    dask: Any = importlib.import_module("dask")
+    rules = tuple(r for r in CROSS_ISSUE_RULES if r in suite.rules and suite.rules[r].enabled)
+    options = {rule: suite.rules[rule].options for rule in rules}
+    store = ParquetStore.open(store_path)
+    issues = _issue_table(store, dd)
+    table = _contacts(store, dd, issues=issues)
+    failures = _failures(table, dd, options, rules)
+    wanted: list[Any] = []
+    for rule, failed in failures.items():
+        keys = sorted({str(k) for k in failed["k"] if k is not None and k == k})
+        if not keys or rule == "invalid_contact":
+            continue
+        keyed = table.map_partitions(_keyed, rule, options[rule], meta=_keyed(table._meta, rule, options[rule]))
+        wanted.append(keyed[keyed["k"].isin(keys)]["claim_id"])
+        if rule == "masthead_mismatch":
+            numbers = table[(table["kind"] == "identifier") & (table["role"] == "期号")]
+            wanted.append(numbers[numbers["publication"].isin(keys)]["claim_id"])
+    ids = {str(i) for failed in failures.values() for i in failed["claim_id"]}
+    for found in dask.compute(*wanted):
+        ids.update(str(i) for i in found)
+    if not ids:
+        return []
+    full = _contacts(store, dd, [*ENTRY_COLUMNS, "seq"], issues)
+    rows = full[full["claim_id"].isin(sorted(ids))].compute()
+    for name in ("printed", "problem", "excerpt"):
+        rows[name] = rows[name].astype(object).where(rows[name].notna(), None)
+    rows["highlights"] = [(p,) if p else () for p in rows["printed"]]
+    sub = rows.sort_values(["path", "index"], kind="stable").reset_index(drop=True)
+    by_id = sub.set_index("claim_id", drop=False)
+    findings = [
+        _explain(RULES[rule], by_id.loc[claim_id].to_dict(), sub, options[rule], suite.rules[rule].severity)
+        for rule, failed in failures.items()
+        for claim_id in failed["claim_id"]
+    ]
+    findings.sort(key=sort_key)
+    return findings

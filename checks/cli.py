@@ -661,6 +661,65 @@ def explain(
     typer.echo(text)
 
 
+ArchiveArg = Annotated[
+    str,
+    typer.Argument(metavar="STORE", help="A Parquet fact store: the folder run --store wrote (*.parquet)."),
+]
+
+
+@app.command("archive", epilog=EXIT_CODES_HELP)
+def archive_check(
+    store: ArchiveArg,
+    rules: RulesOpt = None,
+    fail_on: FailOnOpt = None,
+    lang: LangOpt = None,
+    scheduler: SchedulerOpt = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes of a local dask cluster (default: threads here)."),
+    ] = None,
+    connect_timeout: ConnectTimeoutOpt = 10.0,
+) -> None:
+    """The cross-issue rules over every issue of a Parquet fact store, with dask.dataframe (no report written)."""
+    from checks.archive import MARKER
+    from checks.config import apply_waivers
+    from checks.engine_dask import INSTALL_HINT, DaskEngine, EngineError
+    from checks.findings import SEVERITY_RANK
+    from checks.settings import resolve_rules
+    from checks.store import StoreError
+
+    config = _config()
+    console_lang = _lang(lang, config)
+    suite = _load_rules(resolve_rules(rules, config, Path.cwd()))
+    threshold = (fail_on.value if fail_on else None) or config.get("fail-on") or "error"
+    if not (Path(store) / MARKER).is_file():
+        raise _fail(f"{store}: not a Parquet fact store (checkfacts run ISSUES --store {store} writes one)")
+    try:
+        import dask.dataframe  # noqa: F401
+        import pyarrow  # noqa: F401
+    except ImportError as exc:
+        raise _fail(f"archive needs dask.dataframe and pyarrow, which are not installed: {INSTALL_HINT}") from exc
+    from checks.archive_rules import archive_findings
+
+    try:
+        if scheduler is None and jobs is None:
+            findings = archive_findings(store, suite)
+        else:
+            with DaskEngine(scheduler=scheduler, jobs=jobs, timeout=connect_timeout).client():
+                findings = archive_findings(store, suite)  # on the client's cluster
+    except (StoreError, EngineError) as exc:
+        raise _fail(str(exc)) from exc
+    apply_waivers(findings, suite.waivers)
+    for finding in findings:
+        if not finding.waived:
+            typer.echo(console_line(finding, console_lang))
+    floor = SEVERITY_RANK.get(threshold)
+    failing = [f for f in findings if not f.waived and floor is not None and SEVERITY_RANK[f.severity] >= floor]
+    typer.echo(f"{len(findings)} cross-issue finding(s), {len(failing)} at or above {threshold}", err=True)
+    if failing:
+        raise typer.Exit(code=1)
+
+
 def main() -> None:
     """Console entry point."""
     app()

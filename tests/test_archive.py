@@ -18,7 +18,7 @@ pytest.importorskip("dask.dataframe", reason="the dask extra is not installed")
 
 from bench.bench_archive import write_masthead_variants
 from checks.archive import ParquetStore, is_archive_path
-from checks.archive_rules import CROSS_ISSUE_RULES, archive_failures
+from checks.archive_rules import CROSS_ISSUE_RULES, archive_failures, archive_findings
 from checks.config import RuleSuite, load_suite
 from checks.cross_issue import contacts_table
 from checks.pipeline import RunResult, run_checks
@@ -131,3 +131,71 @@ def test_cross_issue_rules_on_dask_dataframe_equal_the_pandas_and_gx_path(
         for path, line in zip(frame["path"], frame["line"], strict=True)
     )
     assert computed == reported
+
+
+def _finding_record(finding: Any) -> tuple[Any, ...]:
+    return (
+        finding.rule,
+        finding.severity,
+        finding.path,
+        finding.line,
+        finding.start,
+        finding.end,
+        finding.excerpt,
+        finding.message,
+        finding.message_zh,
+        finding.stated,
+        finding.expected,
+        tuple((r.path, r.line) for r in finding.related),
+        finding.highlights,
+    )
+
+
+def test_the_archives_findings_are_the_gx_runs_word_for_word(suite: RuleSuite, tmp_path: Path) -> None:
+    """Explained from the few rows each failing row's key needs, the findings equal those of one pandas table."""
+    folder = tmp_path / "generated"
+    write_masthead_variants(folder, 240)
+    sqlite = run_checks([str(folder)], suite, store_path=str(tmp_path / "facts.db"))
+    run_checks([str(folder)], suite, store_path=str(tmp_path / "facts.parquet"))
+    expected = [_finding_record(f) for f in sqlite.findings if f.rule in CROSS_ISSUE_RULES]
+    found = [_finding_record(f) for f in archive_findings(str(tmp_path / "facts.parquet"), suite)]
+    assert {record[0] for record in expected} == set(CROSS_ISSUE_RULES)
+    assert found == expected
+
+
+def test_the_archive_command_prints_them_on_threads_and_on_a_local_cluster(
+    suite: RuleSuite, seeds_copy: Path, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    from checks.cli import console_line
+
+    checkfacts = str(Path(sys.executable).parent / "checkfacts")
+    store = str(tmp_path / "facts.parquet")
+    common = ["--rules", str(RULES), "--lang", "en"]
+    written = subprocess.run(
+        [checkfacts, "run", str(seeds_copy), "--store", store, "--out", str(tmp_path / "r"), "-q", *common],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert written.returncode == 1, written.stderr
+    local = run_checks([str(seeds_copy)], suite)
+    expected = [console_line(f, "en") for f in local.findings if f.rule in CROSS_ISSUE_RULES and not f.waived]
+    assert expected
+    for engine in ([], ["--jobs", "1"]):
+        result = subprocess.run(
+            [checkfacts, "archive", store, *common, *engine], capture_output=True, text=True, timeout=300, check=False
+        )
+        assert result.returncode == 1, result.stderr
+        assert result.stdout.splitlines() == expected
+    missing = subprocess.run(
+        [checkfacts, "archive", str(tmp_path / "none.parquet")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert missing.returncode == 2 and missing.stderr.count("\n") == 1 and "not a Parquet fact store" in missing.stderr
