@@ -162,17 +162,19 @@ class ParquetStore:
         return sorted(p for p in (self.path / kind).glob("part-*.parquet"))
 
     def _read(self, kind: str, columns: Sequence[str] | None = None) -> Any:
-        pa, pq = _arrow()
+        pa, _ = _arrow()
         schema = _schemas(pa)[0 if kind == "issues" else 1]
         parts = self._parts(kind)
-        try:
-            tables = [pq.read_table(p, columns=list(columns) if columns else None) for p in parts]
-        except (OSError, ValueError, pa.ArrowException) as exc:
-            raise StoreError(f"{self.path}: cannot read the Parquet fact store ({' '.join(str(exc).split())})") from exc
-        if not tables:
+        if not parts:
             names = list(columns) if columns else schema.names
             return pa.schema([schema.field(n) for n in names]).empty_table()
-        return pa.concat_tables(tables)
+        import pyarrow.dataset as ds
+
+        try:  # one dataset scan: a 100 000-issue archive has 1 563 small files
+            dataset = ds.dataset([str(p) for p in parts], schema=schema, format="parquet")
+            return dataset.to_table(columns=list(columns) if columns else None)
+        except (OSError, ValueError, pa.ArrowException) as exc:
+            raise StoreError(f"{self.path}: cannot read the Parquet fact store ({' '.join(str(exc).split())})") from exc
 
     def issues(self) -> Any:
         """The issue rows in force as a pandas frame (no figures column: read when first asked for)."""
