@@ -142,7 +142,7 @@ def main() -> None:
         started = time.perf_counter()
         expected = {}
         for rule in CROSS_ISSUE_RULES:
-            holds = RULES[rule].check(frame, options[rule])
+            holds = RULES[rule].judge(frame, options[rule], None).ok
             expected[rule] = set(frame.loc[~holds.to_numpy(), "claim_id"])
         checks = time.perf_counter() - started
         pandas_cpu = time.process_time() - cpu

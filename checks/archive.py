@@ -27,13 +27,13 @@ from checks.factframes import ENTRY_COLUMNS, cell
 from checks.figure import Figure
 from checks.masthead import ContactEntry, Masthead
 from checks.publication import block_members
-from checks.store import SCHEMA_VERSION, StoredIssue, StoreError, _figures_from_json, _figures_json
+from checks.store import SCHEMA_VERSION, StoredIssue, StoreError, _figures_from_json, _figures_json, extractor_id
 
 __all__ = ["BATCH", "MARKER", "ParquetStore", "is_archive_path", "kept_issues"]
 
 BATCH = 64  # issues per partition file: the Dask engine's batch size at most
 MARKER = "checkfacts.json"
-ISSUE_FIELDS = ("path", "sha256", "date", "date_source", "issue_number", "entries", "figures", "stored_at")
+ISSUE_FIELDS = ("path", "sha256", "date", "date_source", "issue_number", "entries", "figures", "stored_at", "extractor")
 Issue = tuple[str, str, str | None, str, str | None, Masthead | None, Sequence[Figure | dict[str, Any]]]
 
 
@@ -67,6 +67,7 @@ def _schemas(pa: Any) -> tuple[Any, Any]:
             ("entries", whole),
             ("figures", text),
             ("stored_at", text),
+            ("extractor", text),  # checks.store.extractor_id() of the checkfacts that read the issue
             ("seq", whole),  # which write: later wins
             ("pos", whole),  # position in that write: later wins
         ]
@@ -183,11 +184,20 @@ class ParquetStore:
             self._issues = kept_issues(table.to_pandas(types_mapper=None))
         return self._issues
 
+    def _current(self) -> Any:
+        """The rows in force read by this extractor; the others are stale (read again when their file is seen)."""
+        kept = self.issues()
+        return kept[(kept["extractor"] == extractor_id()).to_numpy(dtype=bool)]
+
     def known(self, sha256: str) -> bool:
-        return sha256 in set(self.issues()["sha256"])
+        return sha256 in set(self._current()["sha256"])
 
     def known_digests(self) -> set[str]:
-        return {str(d) for d in self.issues()["sha256"]}
+        return {str(d) for d in self._current()["sha256"]}
+
+    def stale_count(self) -> int:
+        """How many stored issues were read by another version of the extraction code."""
+        return len(self.issues()) - len(self._current())
 
     def __len__(self) -> int:
         return len(self.issues())
@@ -195,7 +205,7 @@ class ParquetStore:
     def get(self, sha256: str) -> StoredIssue | None:
         """The stored record of the issue with this content (the figures of all issues are read once)."""
         if self._by_digest is None:
-            kept = self.issues()
+            kept = self._current()
             wanted = set(zip(kept["path"], kept["sha256"], strict=True))
             rows = self._read("issues", ["path", "sha256", "figures", "seq", "pos"]).to_pylist()
             figures = {(r["path"], r["sha256"]): r["figures"] for r in sorted(rows, key=lambda r: (r["seq"], r["pos"]))}
@@ -279,6 +289,7 @@ class ParquetStore:
         pa, pq = _arrow()
         issue_schema, entry_schema = _schemas(pa)
         stamp = datetime.now(UTC).isoformat(timespec="seconds")
+        extractor = extractor_id()
         issue_rows = []
         entry_rows = []
         for pos, (path, sha256, date, source, number, masthead, figures) in enumerate(batch):
@@ -293,6 +304,7 @@ class ParquetStore:
                     "entries": len(entries),
                     "figures": _figures_json(figures),
                     "stored_at": stamp,
+                    "extractor": extractor,
                     "seq": seq,
                     "pos": pos,
                 }

@@ -173,12 +173,19 @@ def _contacts(
     return merged.map_partitions(_prepare, meta=_prepare(merged._meta)).repartition(npartitions=wanted)
 
 
+def _default_options(rule: str) -> RuleOptions:
+    """The options a rule declares (transient roles, constant identifiers) when the caller names none."""
+    from checks.rules import load_builtin_rules
+
+    return load_builtin_rules()[rule].options
+
+
 def _failures(
     table: Any, dd: Any, options: Mapping[str, RuleOptions], rules: tuple[str, ...]
 ) -> dict[str, pd.DataFrame]:
     lazy: dict[str, Any] = {}
     for rule in rules:
-        opts = options.get(rule, RuleOptions())
+        opts = options[rule] if rule in options else _default_options(rule)
         if rule == "invalid_contact":
             lazy[rule] = table.map_partitions(_invalid, meta=_FAILED)
         elif rule in ("contact_mismatch", "contact_changed", "masthead_mismatch"):
@@ -214,12 +221,13 @@ def archive_failures(
 def archive_findings(store_path: str, suite: RuleSuite) -> list[Finding]:
     """The cross-issue findings over the whole archive, explained as the GX path explains them.
 
-    A failing row's explanation reads the rows that share its key (the previous issue printing it)
-    or, for issue numbers, its publication's: a second pass fetches exactly those rows with every
-    column, and each rule's own ``explain`` runs on that small pandas table."""
+    A failing row's verdict and explanation read only the rows that share its key (the previous
+    issue printing it) or, for issue numbers, its publication's: a second pass fetches exactly those
+    rows with every column, and each rule's own judge runs on that small pandas table for the
+    failing rows (a row failing there but not over the whole archive would be a bug: it is refused)."""
     from checks.findings import sort_key
-    from checks.rules import RULES
-    from checks.validate import _explain
+    from checks.rules import load_builtin_rules
+    from checks.validate import RuleExecutionError, _finding
 
     dd: Any = importlib.import_module("dask.dataframe")
     dask: Any = importlib.import_module("dask")
@@ -250,11 +258,19 @@ def archive_findings(store_path: str, suite: RuleSuite) -> list[Finding]:
         rows[name] = rows[name].astype(object).where(rows[name].notna(), None)
     rows["highlights"] = [(p,) if p else () for p in rows["printed"]]
     sub = rows.sort_values(["path", "index"], kind="stable").reset_index(drop=True)
-    by_id = sub.set_index("claim_id", drop=False)
-    findings = [
-        _explain(RULES[rule], by_id.loc[claim_id].to_dict(), sub, options[rule], suite.rules[rule].severity)
-        for rule, failed in failures.items()
-        for claim_id in failed["claim_id"]
-    ]
+    registry = load_builtin_rules()
+    index_of = pd.Series(sub.index, index=sub["claim_id"])
+    findings = []
+    for rule, failed in failures.items():
+        failing = set(failed["claim_id"])
+        asked = sub["claim_id"].isin(list(failing))
+        verdicts = registry[rule].judge(sub, options[rule], asked)
+        judged = set(sub.loc[~verdicts.ok.reindex(sub.index).fillna(True).astype(bool) & asked, "claim_id"])
+        if judged != failing:
+            raise RuleExecutionError(f"rule {rule}: the archive's rows and their explaining rows disagree")
+        for claim_id in failed["claim_id"]:
+            index = index_of[claim_id]
+            row = {str(k): v for k, v in sub.loc[index].to_dict().items()}
+            findings.append(_finding(registry[rule], row, verdicts.explanations[index], suite.rules[rule].severity))
     findings.sort(key=sort_key)
     return findings
