@@ -45,7 +45,9 @@ EXIT_CODES_HELP = "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usag
 PathsArg = Annotated[
     list[str] | None,
     typer.Argument(
-        metavar="PATHS", help="Issue files or folders (default: paths in [tool.checkfacts]).", show_default=False
+        metavar="PATHS",
+        help="Issue files or folders, or fsspec URLs (default: paths in [tool.checkfacts]).",
+        show_default=False,
     ),
 ]
 RulesOpt = Annotated[
@@ -142,6 +144,10 @@ def _default_store(paths: list[str], config: ProjectConfig) -> str:
     """`.checkfacts/facts.db` beside the configuration file, else beside the issues."""
     if config.file is not None:
         return str(config.file.parent / ".checkfacts" / "facts.db")
+    from checks.urls import is_url
+
+    if is_url(paths[0]):  # issues on remote storage: the store stays on this machine
+        return str(Path(".checkfacts") / "facts.db")
     first = Path(paths[0])
     base = first if first.is_dir() else first.parent
     return str(base / ".checkfacts" / "facts.db")
@@ -503,9 +509,14 @@ def gate(
     quiet: QuietOpt = False,
     store_timeout: StoreTimeoutOpt = STORE_TIMEOUT,
     jobs: JobsOpt = None,
+    engine: EngineOpt = Engine.local,
+    scheduler: SchedulerOpt = None,
+    connect_timeout: ConnectTimeoutOpt = 10.0,
 ) -> None:
     """CI gate: fail only when a new or changed issue brings a discrepancy; old ones are the comparison side."""
     from checks.gate import GateError, changed_issues, default_base, involves
+
+    analyze = _engine(engine, scheduler, jobs, connect_timeout)  # the per-issue stage, as in run
 
     cwd = Path.cwd()
     config = _config()
@@ -552,6 +563,7 @@ def gate(
         store_timeout=store_timeout,
         focus=new,
         jobs=jobs,
+        analyze=analyze,
     )
     compared: dict[str, int] = result.extra.get("archive", {})
     if not quiet:
@@ -647,6 +659,65 @@ def explain(
     except UnknownRule as exc:
         raise _fail(str(exc)) from exc
     typer.echo(text)
+
+
+ArchiveArg = Annotated[
+    str,
+    typer.Argument(metavar="STORE", help="A Parquet fact store: the folder run --store wrote (*.parquet)."),
+]
+
+
+@app.command("archive", epilog=EXIT_CODES_HELP)
+def archive_check(
+    store: ArchiveArg,
+    rules: RulesOpt = None,
+    fail_on: FailOnOpt = None,
+    lang: LangOpt = None,
+    scheduler: SchedulerOpt = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes of a local dask cluster (default: threads here)."),
+    ] = None,
+    connect_timeout: ConnectTimeoutOpt = 10.0,
+) -> None:
+    """The cross-issue rules over every issue of a Parquet fact store, with dask.dataframe (no report written)."""
+    from checks.archive import MARKER
+    from checks.config import apply_waivers
+    from checks.engine_dask import INSTALL_HINT, DaskEngine, EngineError
+    from checks.findings import SEVERITY_RANK
+    from checks.settings import resolve_rules
+    from checks.store import StoreError
+
+    config = _config()
+    console_lang = _lang(lang, config)
+    suite = _load_rules(resolve_rules(rules, config, Path.cwd()))
+    threshold = (fail_on.value if fail_on else None) or config.get("fail-on") or "error"
+    if not (Path(store) / MARKER).is_file():
+        raise _fail(f"{store}: not a Parquet fact store (checkfacts run ISSUES --store {store} writes one)")
+    try:
+        import dask.dataframe  # noqa: F401
+        import pyarrow  # noqa: F401
+    except ImportError as exc:
+        raise _fail(f"archive needs dask.dataframe and pyarrow, which are not installed: {INSTALL_HINT}") from exc
+    from checks.archive_rules import archive_findings
+
+    try:
+        if scheduler is None and jobs is None:
+            findings = archive_findings(store, suite)
+        else:
+            with DaskEngine(scheduler=scheduler, jobs=jobs, timeout=connect_timeout).client():
+                findings = archive_findings(store, suite)  # on the client's cluster
+    except (StoreError, EngineError) as exc:
+        raise _fail(str(exc)) from exc
+    apply_waivers(findings, suite.waivers)
+    for finding in findings:
+        if not finding.waived:
+            typer.echo(console_line(finding, console_lang))
+    floor = SEVERITY_RANK.get(threshold)
+    failing = [f for f in findings if not f.waived and floor is not None and SEVERITY_RANK[f.severity] >= floor]
+    typer.echo(f"{len(findings)} cross-issue finding(s), {len(failing)} at or above {threshold}", err=True)
+    if failing:
+        raise typer.Exit(code=1)
 
 
 def main() -> None:

@@ -14,10 +14,12 @@ import os
 import re
 import stat
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import regex
+
+from checks.urls import is_url
 
 __all__ = [
     "Document",
@@ -262,6 +264,8 @@ def read_document(path: str | Path) -> Document:
     FIFO, a device or a socket is refused at once instead of hanging the run.
     """
     name = str(path)
+    if is_url(name):
+        return _read_url(name)
     try:
         fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError as exc:
@@ -283,6 +287,25 @@ def read_document(path: str | Path) -> Document:
         os.close(fd)
     text, encoding = decode_bytes(data, name)
     return document_from_text(name, text, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding)
+
+
+def _read_url(url: str) -> Document:
+    """An issue named by an fsspec URL (``checks.urls``); a ``file://`` one is read as its local path."""
+    from checks.urls import UrlError, local_path, read_url_bytes
+
+    try:
+        local = local_path(url)
+        data = read_url_bytes(url) if local is None else b""
+    except UrlError as exc:
+        raise DocumentError(str(exc)) from exc
+    if local is not None:
+        try:
+            return replace(read_document(local), path=url)
+        except DocumentError as exc:
+            message = str(exc)
+            raise DocumentError(url + message[len(local) :] if message.startswith(local) else message) from exc
+    text, encoding = decode_bytes(data, url)
+    return document_from_text(url, text, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding)
 
 
 def _folder_entry(entry: Path) -> tuple[bool, str | None]:
@@ -317,6 +340,13 @@ def collect_paths(paths: list[str]) -> tuple[list[str], list[str]]:
             errors.append(message)
 
     for raw in paths:
+        if is_url(raw):  # fsspec storage: listed here, read by whoever analyzes the issue
+            from checks.urls import collect_url
+
+            found_urls, problems = collect_url(raw, SUFFIXES)
+            files.extend(found_urls)
+            errors.extend(problems)
+            continue
         path = Path(raw)
         if path.is_dir():
             found: list[str] = []
@@ -348,10 +378,10 @@ def collect_paths(paths: list[str]) -> tuple[list[str], list[str]]:
 
 def _unique(files: list[str]) -> list[str]:
     """Each file once, as first named: a folder and a file inside it may both be given."""
-    seen: set[Path] = set()
+    seen: set[Path | str] = set()
     kept: list[str] = []
     for name in files:
-        key = Path(name).resolve()
+        key: Path | str = name if is_url(name) else Path(name).resolve()
         if key not in seen:
             seen.add(key)
             kept.append(name)

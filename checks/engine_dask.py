@@ -72,9 +72,61 @@ def analyze_job(job: Job) -> IssueAnalysis | str:
     return analyze_document(doc, cached, mode)
 
 
-def analyze_batch(batch: list[Job]) -> list[IssueAnalysis | str]:
-    """Worker entry: one batch of files, in order."""
-    return [analyze_job(job) for job in batch]
+@dataclass
+class FrameBatch:
+    """What a worker sends back for one batch: the claim tables and masthead rows as DataFrames.
+
+    ``results`` are the batch's analyses (and one-line errors) in order, without their claim rows and
+    masthead entries: those travel as one object DataFrame per claim table (with each issue's row
+    count) and two masthead frames (``checks.factframes``), the form the archive's Parquet dataset has.
+    """
+
+    results: list[IssueAnalysis | str]
+    claims: dict[str, tuple[Any, list[int]]]  # table -> (pandas DataFrame, rows per analysis)
+    issues: Any  # pandas DataFrame, one row per analysis (factframes.ISSUE_COLUMNS)
+    entries: Any  # pandas DataFrame, one row per masthead entry (factframes.ENTRY_COLUMNS)
+
+    def analyses(self) -> list[IssueAnalysis | str]:
+        """The results with claim rows and mastheads rebuilt from the frames, exactly as the local engine has them."""
+        from checks.factframes import mastheads_from_frames, rows
+
+        done = [r for r in self.results if isinstance(r, IssueAnalysis)]
+        mastheads = mastheads_from_frames(self.issues, self.entries)
+        per_table: dict[str, list[list[dict[str, Any]]]] = {}
+        for name, (frame, counts) in self.claims.items():
+            records = rows(frame)
+            starts = [sum(counts[:i]) for i in range(len(counts))]  # counts are per analysis: few per batch
+            per_table[name] = [records[start : start + count] for start, count in zip(starts, counts, strict=True)]
+        rebuilt = iter(
+            replace(a, claim_tables={name: per_table[name][i] for name in a.claim_tables}, masthead=mastheads[i])
+            for i, a in enumerate(done)
+        )
+        return [next(rebuilt) if isinstance(r, IssueAnalysis) else r for r in self.results]
+
+
+def frame_batch(results: list[IssueAnalysis | str]) -> FrameBatch:
+    """Pack a batch's analyses: claim rows and masthead entries move into DataFrames."""
+    from checks.factframes import claim_frame, entries_frame, issues_frame
+
+    done = [r for r in results if isinstance(r, IssueAnalysis)]
+    names = list(dict.fromkeys(name for a in done for name in a.claim_tables))
+    claims = {name: claim_frame((a.claim_tables for a in done), name) for name in names}
+    mastheads = [a.masthead for a in done]
+    stripped = iter(
+        replace(a, claim_tables={key: [] for key in a.claim_tables}, masthead=replace(a.masthead, entries=()))
+        for a in done
+    )
+    return FrameBatch(
+        results=[next(stripped) if isinstance(r, IssueAnalysis) else r for r in results],
+        claims=claims,
+        issues=issues_frame(mastheads),
+        entries=entries_frame(mastheads),
+    )
+
+
+def analyze_batch(batch: list[Job]) -> FrameBatch:
+    """Worker entry: one batch of files, in order, its claim tables and masthead rows as DataFrames."""
+    return frame_batch([analyze_job(job) for job in batch])
 
 
 def worker_version() -> str:
@@ -88,7 +140,18 @@ def batch_size(files: int, workers: int) -> int:
 
 
 def make_jobs(paths: list[str], cache: dict[str, Cached] | None, modes: dict[str, Mode] | None = None) -> list[Job]:
-    return [(path, os.path.abspath(path), (cache or {}).get(path), (modes or {}).get(path, "full")) for path in paths]
+    """Each file's job; a plain path is made absolute (workers run elsewhere), a URL is sent as it is."""
+    from checks.urls import is_url
+
+    return [
+        (
+            path,
+            path if is_url(path) else os.path.abspath(path),
+            (cache or {}).get(path),
+            (modes or {}).get(path, "full"),
+        )
+        for path in paths
+    ]
 
 
 @dataclass(frozen=True)
@@ -264,7 +327,7 @@ def _run(
 def _batch_result(future: Any, batch: list[Job], where: str) -> list[IssueAnalysis | str]:
     """A finished batch's analyses; a batch that failed for good (KilledWorker, a worker-side bug) is one line."""
     try:
-        result: list[IssueAnalysis | str] = future.result()
+        result: list[IssueAnalysis | str] = future.result().analyses()
     except (Exception, asyncio.CancelledError) as exc:
         raise EngineError(
             f"{where}: the batch of {len(batch)} issue(s) from {batch[0][0]} failed ({_describe(exc)})"

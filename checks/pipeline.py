@@ -206,12 +206,16 @@ def _digests(files: list[str]) -> dict[str, str]:
     """sha256 of each readable file's bytes (an unreadable one is left to the worker to report)."""
     import hashlib
 
+    from checks.urls import UrlError, is_url, local_path, read_url_bytes
+
     digests: dict[str, str] = {}
     for path in files:
         try:
-            digests[path] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-        except OSError:
+            local = local_path(path) if is_url(path) else path
+            data = Path(local).read_bytes() if local is not None else read_url_bytes(path)
+        except (OSError, UrlError):
             continue
+        digests[path] = hashlib.sha256(data).hexdigest()
     return digests
 
 
@@ -273,9 +277,11 @@ def run_checks(
     store = None
     warnings: list[str] = []
     if store_path is not None and files:  # no issue to read: a failed run creates no store
+        from checks.archive import ParquetStore, is_archive_path
         from checks.store import DEFAULT_TIMEOUT, FactStore, StoreError
 
-        store = FactStore.open(store_path, DEFAULT_TIMEOUT if store_timeout is None else store_timeout)
+        opener = ParquetStore.open if is_archive_path(store_path) else FactStore.open  # archive mode: Parquet
+        store = opener(store_path, DEFAULT_TIMEOUT if store_timeout is None else store_timeout)
     try:
         focus_files = [f for f in files if f in in_focus]
         archive_files = [f for f in files if f not in in_focus]

@@ -73,6 +73,10 @@ def packaged_rules() -> Traversable:
 
 
 def _relative(base: Path, value: str, cwd: Path) -> str:
+    from checks.urls import is_url
+
+    if is_url(value):  # an fsspec URL (s3://…, file:///…) is not relative to anything
+        return value
     path = Path(value)
     if not path.is_absolute():
         path = base / path

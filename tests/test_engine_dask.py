@@ -91,6 +91,79 @@ def test_the_fact_store_is_read_and_written_as_locally(suite: RuleSuite, seeds_c
         _same_as_local(ours, theirs)
 
 
+def test_file_urls_on_a_local_cluster_give_the_local_report(suite: RuleSuite, seeds_copy: Path) -> None:
+    """Workers open each fsspec URL themselves; the names in findings and reports are the URLs."""
+    paths = [seeds_copy.absolute().as_uri()]
+    local = run_checks(paths, suite)
+    dask = run_checks(paths, suite, analyze=DaskEngine(jobs=2).analyze)
+    assert local.findings and all(a.path.startswith("file:///") for a in dask.analyses)
+    _same_as_local(dask, local)
+
+
+def test_the_client_sends_urls_not_bytes(suite: RuleSuite) -> None:
+    """Files that only the client can see (its own in-memory filesystem) are not found by the workers."""
+    fsspec: Any = pytest.importorskip("fsspec")
+    memory = fsspec.filesystem("memory")
+    root = f"/checkfacts-client-only-{os.getpid()}"
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for seed in seeds:
+        memory.pipe(f"{root}/{seed.name}", seed.read_bytes())
+    try:
+        url = f"memory://{root}"
+        assert len(run_checks([url], suite, jobs=1).analyses) == len(seeds)  # the client reads them itself
+        dask = run_checks([url], suite, analyze=DaskEngine(jobs=1).analyze)
+    finally:
+        memory.rm(root, recursive=True)
+    assert dask.analyses == []
+    assert [e.rsplit("/", 1)[-1] for e in dask.errors] == [f"{seed.name}: no such file" for seed in seeds]
+
+
+def test_a_batch_travels_as_dataframes_and_rebuilds_the_local_analyses_exactly(seeds_copy: Path) -> None:
+    """Claim rows and masthead entries leave the worker as DataFrames; the client gets the same objects back."""
+    import pickle
+
+    import pandas as pd
+
+    from checks.engine_dask import analyze_batch, analyze_job, make_jobs
+
+    first = sorted(seeds_copy.glob("*.txt"))[0]
+    (seeds_copy / "same_content.txt").write_bytes(first.read_bytes())  # two issues with one sha256
+    (seeds_copy / "scan.txt").write_bytes(b"\x00PK" * 30)
+    jobs = make_jobs(sorted(str(p) for p in seeds_copy.glob("*.txt")), None)
+    direct = [analyze_job(job) for job in jobs]
+    batch = pickle.loads(pickle.dumps(analyze_batch(jobs)))  # as it crosses the wire
+    analyses = [a for a in direct if not isinstance(a, str)]
+    assert len(analyses) == len(jobs) - 1 and any(a.claim_count for a in analyses)
+    for sent in batch.results:
+        if not isinstance(sent, str):
+            assert sent.claim_count == 0 and sent.masthead.entries == ()
+    assert all(isinstance(frame, pd.DataFrame) for frame, _ in batch.claims.values())
+    assert sum(len(frame) for frame, _ in batch.claims.values()) == sum(a.claim_count for a in analyses)
+    assert len(batch.entries) == sum(len(a.masthead.entries) for a in analyses) > 0
+    assert batch.analyses() == direct
+
+
+def test_gate_on_dask_gives_the_local_gates_report(tmp_path: Path) -> None:
+    """The gate's per-issue stage on a LocalCluster: the new issue's findings, the archive compared, as locally."""
+    issues = tmp_path / "issues"
+    shutil.copytree(SEEDS, issues)
+    text = (issues / "002_8af2dc1b8d902bad.txt").read_text(encoding="utf-8")
+    changed = text.replace("安世乔 13932149635", "安世乔 13932149653").replace("2022年1月11日", "2022年1月18日")
+    (issues / "005_new.txt").write_text(changed, encoding="utf-8")
+    reports = {}
+    for engine in ("local", "dask"):
+        args = ["gate", "issues/005_new.txt", "--archive", "issues", "--rules", str(RULES), "--no-store"]
+        args += ["--out", engine, "--lang", "en", "--engine", engine, *(["--jobs", "1"] if engine == "dask" else [])]
+        result = subprocess.run(
+            [str(BIN / "checkfacts"), *args], cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False
+        )
+        assert result.returncode == 1, result.stdout + result.stderr
+        report = json.loads((tmp_path / engine / "report.json").read_text(encoding="utf-8"))
+        reports[engine] = {key: value for key, value in report.items() if key not in VOLATILE}
+    assert reports["dask"]["findings"] and reports["dask"]["archive"]["issues"] == 5
+    assert reports["dask"] == reports["local"]
+
+
 class Cluster:
     """``dask scheduler`` and ``dask worker`` processes on loopback, started in their own folder."""
 
@@ -367,3 +440,56 @@ def test_help_and_the_local_engine_never_import_dask(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
+
+
+REALNEWS = ROOT.parent / "shared" / "realnews"
+
+
+@pytest.mark.skipif(not REALNEWS.is_dir(), reason="../shared/realnews is not beside the checkout")
+def test_realnews_the_same_on_every_engine_and_a_killed_worker_changes_nothing(
+    cluster: Cluster, tmp_path: Path, suite: RuleSuite
+) -> None:
+    """Issue 15's own check on real text: the local engine, a LocalCluster, a scheduler with two worker
+    processes on loopback, and a run on that scheduler that loses a worker (SIGKILL) mid-batch."""
+    paths = [str(REALNEWS)]
+    local = run_checks(paths, suite)
+    assert local.analyses and local.findings, "realnews has issues and findings to compare"
+    _same_as_local(run_checks(paths, suite, analyze=DaskEngine(jobs=2).analyze), local)
+
+    address = cluster.start_scheduler()
+    stalls = tmp_path / "stalls"
+    stalls.mkdir()
+    cluster.start_worker("--nworkers", "1")
+    victim = cluster.start_worker(
+        "--no-nanny",
+        "--preload",
+        str(ROOT / "tests" / "dask_stall_preload.py"),
+        env={"CHECKFACTS_STALL_DIR": str(stalls), "PYTHONPATH": str(ROOT)},
+    )
+    cluster.wait_for_workers(2)
+    run = subprocess.Popen(
+        [str(BIN / "checkfacts"), "run", *paths, *DASK_RUN, "--scheduler", address],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not any(stalls.iterdir()) and time.monotonic() < deadline and run.poll() is None:
+            time.sleep(0.05)
+        assert any(stalls.iterdir()), "the stalling worker never started a batch: " + cluster.logs()
+        assert run.poll() is None, "the run cannot finish while the stalled worker holds a batch"
+        os.kill(victim.pid, signal.SIGKILL)
+        _, err = run.communicate(timeout=600)
+    finally:
+        if run.poll() is None:
+            run.kill()
+            run.wait()
+    assert victim.wait(timeout=30) == -signal.SIGKILL
+    assert run.returncode == 1, err
+    _same_report_file(tmp_path / "dask", local)
+
+    cluster.start_worker("--nworkers", "1")  # two healthy workers again
+    cluster.wait_for_workers(2)
+    _same_as_local(run_checks(paths, suite, analyze=DaskEngine(scheduler=address).analyze), local)
