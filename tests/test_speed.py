@@ -86,3 +86,16 @@ def test_checks_rules_does_not_import_pandas() -> None:
     probe = "import sys, checks.rules; print('pandas' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_the_rules_command_imports_neither_pandas_nor_great_expectations(tmp_path: Path) -> None:
+    """`checkfacts rules` lists every rule (so every rule module is loaded) without the heavy imports:
+    the rule modules import pandas only where a rule runs."""
+    probe = (
+        "import sys; from typer.testing import CliRunner; from checks.cli import app; "
+        f"r = CliRunner().invoke(app, ['rules', '--rules', {str(RULES)!r}]); "
+        "assert r.exit_code == 0, r.output; assert 'contact_mismatch' in r.output, r.output; "
+        "print(sorted(m for m in ('pandas', 'great_expectations') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr

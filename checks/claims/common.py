@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-import numpy as np
 import regex
 
 from checks.claims.approx import widened
@@ -191,8 +190,13 @@ def text_of(value: Any) -> str:
 
 
 def flag(value: Any) -> bool:
-    """A boolean cell; NaN (a row of another claim kind) and None read as False."""
-    return isinstance(value, bool | np.bool_) and bool(value)
+    """A boolean cell; NaN (a row of another claim kind) and None read as False.
+
+    A numpy bool is recognized by its dtype, so reading the rules does not import numpy."""
+    if isinstance(value, bool):
+        return value
+    dtype = getattr(value, "dtype", None)
+    return getattr(dtype, "kind", None) == "b" and getattr(value, "ndim", 1) == 0 and bool(value)
 
 
 def figure_columns(prefix: str, fig: Figure | None) -> dict[str, Any]:
