@@ -99,3 +99,30 @@ def test_the_rules_command_imports_neither_pandas_nor_great_expectations(tmp_pat
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path)
     assert done.stdout.strip() == "[]", done.stdout + done.stderr
+
+
+def test_a_second_preload_does_not_wait_for_the_import_under_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    """preload() is called once per analyzed issue: while the import runs it must return, not wait
+    (it used to take the import's lock, so each later issue waited for the whole GX import)."""
+    import threading
+
+    import checks.validate as validate
+
+    release = threading.Event()
+
+    def slow_import() -> tuple[object, object]:
+        release.wait(30)
+        raise RuntimeError("fake import ends")
+
+    monkeypatch.setattr(validate, "_import_gx", slow_import)
+    gx = validate._GX()
+    gx.preload()  # the thread now sits in the fake import, holding the import lock
+    second = threading.Thread(target=gx.preload)
+    second.start()
+    second.join(10)
+    still_waiting = second.is_alive()
+    release.set()
+    second.join()
+    assert not still_waiting
+    with pytest.raises(RuntimeError, match="fake import ends"):
+        gx.get()
