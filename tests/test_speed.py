@@ -126,3 +126,15 @@ def test_a_second_preload_does_not_wait_for_the_import_under_way(monkeypatch: py
     assert not still_waiting
     with pytest.raises(RuntimeError, match="fake import ends"):
         gx.get()
+
+
+def test_a_period_pattern_is_skipped_only_when_its_closing_words_are_absent() -> None:
+    """The claims stage skips a period pattern over a paragraph lacking every word its match must end
+    with; the words are read from the pattern, and a pattern they cannot be read from safely is run."""
+    from checks.claims.context import _literal_tail, _periods
+
+    assert _literal_tail("[^,]{2,12}?(?:期间|以来|行动中)") == ("期间", "以来", "行动中")
+    for unsafe in ("x|a(?:b|c)", "a(?:b|c)?", "a(?:b|c)+", "a(?:b|c.)", "a(?:b|(c))", r"a\(?:b|c)", "a(?=(?:b|c))"):
+        assert _literal_tail(unsafe) is None, unsafe
+    assert [key for _, _, key in _periods("专项行动期间,全市破获案件12起")] == ["during:专项行动期间"]
+    assert _periods("全市破获案件12起") == []
