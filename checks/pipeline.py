@@ -238,7 +238,7 @@ def _serial(count: int, jobs: int | None) -> bool:
     return count < PARALLEL_THRESHOLD or (jobs or os.cpu_count() or 1) <= 1
 
 
-def _preload_gx_early(focus_files: list[str]) -> None:
+def _preload_gx_early(focus_files: list[str]) -> bool:
     """Start GX's import before the analysis when a focus issue prints a masthead.
 
     Its entries are rows of the contacts table, so GX will be needed; started here, the import (seconds)
@@ -246,6 +246,7 @@ def _preload_gx_early(focus_files: list[str]) -> None:
     the first analyzed issue (the gate: one new issue, then the archive). Only for a run analyzed in
     this process: a pool must not fork while the import thread may hold an import lock. Reading the
     masthead here costs milliseconds per issue; an unreadable file is left to the analysis to report.
+    Returns whether the import was started.
     """
     from checks.masthead import extract_masthead
     from checks.validate import GX
@@ -257,7 +258,8 @@ def _preload_gx_early(focus_files: list[str]) -> None:
             continue
         if extract_masthead(doc).entries:
             GX.preload()
-            return
+            return True
+    return False
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -297,8 +299,11 @@ def run_checks(
     else:
         named = set(focus) | {str(Path(p).resolve()) for p in focus}
         in_focus = {f for f in files if f in named or str(Path(f).resolve()) in named}
-    if analyze is None and _serial(len(files), jobs):
-        _preload_gx_early([f for f in files if f in in_focus][:PARALLEL_THRESHOLD])
+    preloaded = (
+        analyze is None
+        and _serial(len(files), jobs)
+        and _preload_gx_early([f for f in files if f in in_focus][:PARALLEL_THRESHOLD])
+    )
     store = None
     warnings: list[str] = []
     if store_path is not None and files:  # no issue to read: a failed run creates no store
@@ -333,6 +338,9 @@ def run_checks(
                 modes.update({f: "store" for f in unknown})
                 batch += unknown
         timings["store_lookup"] = time.perf_counter() - mark
+        if not preloaded and analyze is None and _serial(len(batch), jobs):
+            # The archive files are in the store (the gate over a repository): only the new issues are analyzed.
+            _preload_gx_early(focus_files[:PARALLEL_THRESHOLD])
         mark = time.perf_counter()
         analyzed, read_errors = (analyze or analyze_paths)(batch, progress, cache, jobs, modes, first_rows)
         timings["analyze"] = time.perf_counter() - mark

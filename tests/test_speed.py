@@ -138,3 +138,37 @@ def test_a_period_pattern_is_skipped_only_when_its_closing_words_are_absent() ->
         assert _literal_tail(unsafe) is None, unsafe
     assert [key for _, _, key in _periods("专项行动期间,全市破获案件12起")] == ["during:专项行动期间"]
     assert _periods("全市破获案件12起") == []
+
+
+def test_gx_import_starts_before_the_analysis_when_a_new_issue_prints_a_masthead(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A serial run starts GX's import before analyzing when a focus issue has masthead rows (the
+    contacts table will have rows), and not at all for an issue with no rows."""
+    import checks.pipeline as pipeline
+    from checks.config import load_suite
+    from checks.rules import load_builtin_rules
+    from checks.validate import GX
+
+    events: list[str] = []
+    monkeypatch.setattr(type(GX), "preload", lambda self: events.append("preload"))
+    real = pipeline.analyze_paths
+
+    def analyze(*args: object, **kwargs: object) -> object:
+        events.append("analyze")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "analyze_paths", analyze)
+    suite = load_suite(RULES, set(load_builtin_rules()))
+    from checks.documents import read_document
+    from checks.masthead import extract_masthead
+
+    with_masthead = [p for p in sorted(SEEDS.glob("*.txt")) if extract_masthead(read_document(p)).entries]
+    assert with_masthead
+    pipeline.run_checks([str(with_masthead[0])], suite, store_path=None)
+    assert events[:2] == ["preload", "analyze"]
+    events.clear()
+    empty = tmp_path / "empty.txt"
+    empty.write_text("今天天气很好。\n", encoding="utf-8")
+    pipeline.run_checks([str(empty)], suite, store_path=None)
+    assert events == ["analyze"]
