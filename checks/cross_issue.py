@@ -17,15 +17,15 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import partial
 from pathlib import PurePath
-from typing import Any
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from checks.findings import Related
 from checks.masthead import Masthead
 from checks.publication import block_members, publication_keys
 from checks.rules import Explanation, Rule, RuleOptions, Verdicts
+
+if TYPE_CHECKING:  # pandas is imported where a rule runs: `checkfacts rules` only registers them
+    import pandas as pd
 
 __all__ = [
     "CONSTANT_IDENTIFIERS",
@@ -169,6 +169,9 @@ def _replacements(frame: pd.DataFrame) -> pd.Series:
     Keys and values are factorized to integers and (k, o, v) packed into one int64, so the whole
     comparison is a few sorts and ``np.isin`` calls.
     """
+    import numpy as np
+    import pandas as pd
+
     if frame.empty:
         return pd.Series(False, index=frame.index, dtype=bool)
     k = pd.factorize(frame["k"])[0].astype(np.int64)
@@ -212,6 +215,8 @@ def _str_col(df: pd.DataFrame, name: str) -> pd.Series:
 
 def _in_masthead(df: pd.DataFrame) -> pd.Series:
     """Rows of a masthead block (a lone byline or column footer is not one); all rows for old tables."""
+    import pandas as pd
+
     if "in_masthead" not in df:
         return pd.Series(True, index=df.index, dtype=bool)
     return df["in_masthead"].fillna(True).astype(bool)
@@ -219,6 +224,8 @@ def _in_masthead(df: pd.DataFrame) -> pd.Series:
 
 def _publication(df: pd.DataFrame) -> pd.Series:
     """Every key starts with the issue's publication, so two papers' mastheads are never compared."""
+    import pandas as pd
+
     if "publication" not in df:
         return pd.Series("", index=df.index, dtype=object)
     return _str_col(df, "publication") + "\x1f"
@@ -226,6 +233,8 @@ def _publication(df: pd.DataFrame) -> pd.Series:
 
 def _mismatch_keys(df: pd.DataFrame) -> pd.DataFrame:
     """Rows comparable for contact_mismatch with their key: a person, a labelled mailbox or address."""
+    import pandas as pd
+
     kind = df["kind"]
     valid = df["valid"].astype(bool)
     value = _str_col(df, "value")
@@ -245,6 +254,8 @@ def _mismatch_keys(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _transient(role: pd.Series, options: RuleOptions) -> pd.Series:
+    import pandas as pd
+
     words = options.transient_roles
     if not words:
         return pd.Series(False, index=role.index, dtype=bool)
@@ -254,6 +265,8 @@ def _transient(role: pd.Series, options: RuleOptions) -> pd.Series:
 
 
 def _changed_keys(df: pd.DataFrame, options: RuleOptions) -> pd.DataFrame:
+    import pandas as pd
+
     role = _str_col(df, "role")
     person = _str_col(df, "person")
     standing = ~_transient(role, options) & _in_masthead(df)
@@ -263,6 +276,8 @@ def _changed_keys(df: pd.DataFrame, options: RuleOptions) -> pd.DataFrame:
 
 
 def _identifier_keys(df: pd.DataFrame, options: RuleOptions) -> pd.DataFrame:
+    import pandas as pd
+
     names = options.constant_identifiers
     value = _str_col(df, "value")
     mask = (df["kind"] == "identifier") & df["role"].isin(names) & (value != "")
@@ -272,6 +287,8 @@ def _identifier_keys(df: pd.DataFrame, options: RuleOptions) -> pd.DataFrame:
 
 def _issue_numbers_backwards(df: pd.DataFrame) -> pd.Series:
     """True on an issue-number row when an issue with an EARLIER trusted date has a number >= it."""
+    import pandas as pd
+
     mask = (
         (df["kind"] == "identifier")
         & (df["role"] == "期号")
@@ -536,6 +553,8 @@ def _explain_contact_changed(row: Mapping[str, Any], idx: _Index) -> Explanation
 
 
 def _explain_masthead_mismatch(row: Mapping[str, Any], df: pd.DataFrame, idx: _Index) -> Explanation:
+    import pandas as pd
+
     if row["role"] == "期号":
         mask = (
             (df["kind"] == "identifier")

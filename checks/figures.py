@@ -319,9 +319,10 @@ class _Extractor:
 
     def _year_for(self, n0: int) -> int | None:
         """A month or day printed right after a year ("去年12月", "2022年的5月") is of that year; any
-        other is of the issue's year."""
-        gap = self.norm[self.year_end : n0]
-        if self.year_end >= 0 and gap in ("", "的"):
+        other is of the issue's year. (The gap is tested by its length, not sliced: the last year may be
+        pages back.)"""
+        end = self.year_end
+        if end >= 0 and (n0 <= end or (n0 == end + 1 and self.norm[end] == "的")):
             return self.year_of_last
         return self.year
 

@@ -237,6 +237,35 @@ def _merge_tables(analyses: Iterable[IssueAnalysis]) -> dict[str, list[dict[str,
     return tables
 
 
+def _serial(count: int, jobs: int | None) -> bool:
+    """Does ``analyze_paths`` analyze this many files in this process (no pool, so nothing forks)?"""
+    return count < PARALLEL_THRESHOLD or (jobs or os.cpu_count() or 1) <= 1
+
+
+def _preload_gx_early(focus_files: list[str]) -> bool:
+    """Start GX's import before the analysis when a focus issue prints a masthead.
+
+    Its entries are rows of the contacts table, so GX will be needed; started here, the import (seconds)
+    overlaps the whole analysis, the store's reading and the comparison, instead of only what follows
+    the first analyzed issue (the gate: one new issue, then the archive). Only for a run analyzed in
+    this process: a pool must not fork while the import thread may hold an import lock. Reading the
+    masthead here costs milliseconds per issue; an unreadable file is left to the analysis to report.
+    Returns whether the import was started.
+    """
+    from checks.masthead import extract_masthead
+    from checks.validate import GX
+
+    for path in focus_files:
+        try:
+            doc = read_document(path)
+        except DocumentError:
+            continue
+        if extract_masthead(doc).entries:
+            GX.preload()
+            return True
+    return False
+
+
 def _same_file(a: str, b: str) -> bool:
     return a == b or Path(a).resolve() == Path(b).resolve()
 
@@ -274,6 +303,11 @@ def run_checks(
     else:
         named = set(focus) | {str(Path(p).resolve()) for p in focus}
         in_focus = {f for f in files if f in named or str(Path(f).resolve()) in named}
+    preloaded = (
+        analyze is None
+        and _serial(len(files), jobs)
+        and _preload_gx_early([f for f in files if f in in_focus][:PARALLEL_THRESHOLD])
+    )
     store = None
     warnings: list[str] = []
     if store_path is not None and files:  # no issue to read: a failed run creates no store
@@ -310,6 +344,9 @@ def run_checks(
                 modes.update({f: "store" for f in unknown})
                 batch += unknown
         timings["store_lookup"] = time.perf_counter() - mark
+        if not preloaded and analyze is None and _serial(len(batch), jobs):
+            # The archive files are in the store (the gate over a repository): only the new issues are analyzed.
+            _preload_gx_early(focus_files[:PARALLEL_THRESHOLD])
         mark = time.perf_counter()
         analyzed, read_errors = (analyze or analyze_paths)(batch, progress, cache, jobs, modes, first_rows)
         timings["analyze"] = time.perf_counter() - mark

@@ -21,14 +21,15 @@ import time
 import traceback
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from checks.claims.kinds import TABLE_TYPES
 from checks.config import RuleSetting, RuleSuite
 from checks.findings import Finding
 from checks.rules import BASE_COLUMNS, RULES, Explanation, Rule, Verdicts, load_builtin_rules
+
+if TYPE_CHECKING:  # pandas comes with GX's import (a thread): `from checks.validate import …` stays cheap
+    import pandas as pd
 
 
 class RuleExecutionError(Exception):
@@ -53,7 +54,8 @@ class _GX:
     """
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # held while importing: a second importer waits for the first
+        self._start_lock = threading.Lock()  # only for starting the thread: preload() never waits for the import
         self._loaded: tuple[Any, Any, Any] | None = None
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = None
@@ -61,8 +63,8 @@ class _GX:
         self.wait_seconds = 0.0  # how long validation waited for it
 
     def preload(self) -> None:
-        """Start importing GX in the background (idempotent; nothing happens once it is loaded)."""
-        with self._lock:
+        """Start importing GX in the background (idempotent; returns at once, also while it is loading)."""
+        with self._start_lock:
             if self._loaded is not None or self._thread is not None:
                 return
             self._thread = threading.Thread(target=self._load_quietly, name="checkfacts-gx-import", daemon=True)
@@ -201,6 +203,8 @@ def validate_tables(
     (the gate: the other rows are there only as the comparison side). ``on_table`` is called with
     each table's name once it is validated (progress).
     """
+    import pandas as pd
+
     frames: dict[str, pd.DataFrame] = {}
     for name, rows in tables.items():
         if rows:

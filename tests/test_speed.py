@@ -86,3 +86,89 @@ def test_checks_rules_does_not_import_pandas() -> None:
     probe = "import sys, checks.rules; print('pandas' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_the_rules_command_imports_neither_pandas_nor_great_expectations(tmp_path: Path) -> None:
+    """`checkfacts rules` lists every rule (so every rule module is loaded) without the heavy imports:
+    the rule modules import pandas only where a rule runs."""
+    probe = (
+        "import sys; from typer.testing import CliRunner; from checks.cli import app; "
+        f"r = CliRunner().invoke(app, ['rules', '--rules', {str(RULES)!r}]); "
+        "assert r.exit_code == 0, r.output; assert 'contact_mismatch' in r.output, r.output; "
+        "print(sorted(m for m in ('pandas', 'great_expectations') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr
+
+
+def test_a_second_preload_does_not_wait_for_the_import_under_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    """preload() is called once per analyzed issue: while the import runs it must return, not wait
+    (it used to take the import's lock, so each later issue waited for the whole GX import)."""
+    import threading
+
+    import checks.validate as validate
+
+    release = threading.Event()
+
+    def slow_import() -> tuple[object, object]:
+        release.wait(30)
+        raise RuntimeError("fake import ends")
+
+    monkeypatch.setattr(validate, "_import_gx", slow_import)
+    gx = validate._GX()
+    gx.preload()  # the thread now sits in the fake import, holding the import lock
+    second = threading.Thread(target=gx.preload)
+    second.start()
+    second.join(10)
+    still_waiting = second.is_alive()
+    release.set()
+    second.join()
+    assert not still_waiting
+    with pytest.raises(RuntimeError, match="fake import ends"):
+        gx.get()
+
+
+def test_a_period_pattern_is_skipped_only_when_its_closing_words_are_absent() -> None:
+    """The claims stage skips a period pattern over a paragraph lacking every word its match must end
+    with; the words are read from the pattern, and a pattern they cannot be read from safely is run."""
+    from checks.claims.context import _literal_tail, _periods
+
+    assert _literal_tail("[^,]{2,12}?(?:期间|以来|行动中)") == ("期间", "以来", "行动中")
+    for unsafe in ("x|a(?:b|c)", "a(?:b|c)?", "a(?:b|c)+", "a(?:b|c.)", "a(?:b|(c))", r"a\(?:b|c)", "a(?=(?:b|c))"):
+        assert _literal_tail(unsafe) is None, unsafe
+    assert [key for _, _, key in _periods("专项行动期间,全市破获案件12起")] == ["during:专项行动期间"]
+    assert _periods("全市破获案件12起") == []
+
+
+def test_gx_import_starts_before_the_analysis_when_a_new_issue_prints_a_masthead(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A serial run starts GX's import before analyzing when a focus issue has masthead rows (the
+    contacts table will have rows), and not at all for an issue with no rows."""
+    import checks.pipeline as pipeline
+    from checks.config import load_suite
+    from checks.rules import load_builtin_rules
+    from checks.validate import GX
+
+    events: list[str] = []
+    monkeypatch.setattr(type(GX), "preload", lambda self: events.append("preload"))
+    real = pipeline.analyze_paths
+
+    def analyze(*args: object, **kwargs: object) -> object:
+        events.append("analyze")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "analyze_paths", analyze)
+    suite = load_suite(RULES, set(load_builtin_rules()))
+    from checks.documents import read_document
+    from checks.masthead import extract_masthead
+
+    with_masthead = [p for p in sorted(SEEDS.glob("*.txt")) if extract_masthead(read_document(p)).entries]
+    assert with_masthead
+    pipeline.run_checks([str(with_masthead[0])], suite, store_path=None)
+    assert events[:2] == ["preload", "analyze"]
+    events.clear()
+    empty = tmp_path / "empty.txt"
+    empty.write_text("今天天气很好。\n", encoding="utf-8")
+    pipeline.run_checks([str(empty)], suite, store_path=None)
+    assert events == ["analyze"]

@@ -83,6 +83,8 @@ _DISTRIBUTIVE_INLINE = regex.compile(
 # a direction word with 至/到 ("缩减至31条") states the value after the change.
 _ITEM_NOT_CURRENT = regex.compile(rf"(?:比|较|相比|同期|(?:{DIR_ANY})(?:了|为)?$)")
 _RATE_LIST_AFTER = regex.compile(rf"^[、和与及][{PCT}{POINTS}]")
+# What every _DISTRIBUTIVE_INLINE match holds (its "ps" group): a template without it is not scanned.
+_RATE_PAIR = regex.compile(rf"[{PCT}{POINTS}][、和与及][{PCT}{POINTS}]")
 
 
 def change_columns(
@@ -290,6 +292,8 @@ def _distributive(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:
 def _distributive_inline(tpl: Template, rows: RowMaker, consumed: set[int]) -> list[dict[str, Any]]:
     """Listed figures paired one by one with the listed rates; only when the counts agree."""
     out: list[dict[str, Any]] = []
+    if not _RATE_PAIR.search(tpl.text):
+        return out
     for m in _DISTRIBUTIVE_INLINE.finditer(tpl.text):
         items = m.group("items")
         fig_positions = [m.start("items") + i for i, ch in enumerate(items) if ch in COUNT + MONEY]

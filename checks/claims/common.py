@@ -8,12 +8,12 @@ figures are visible as text, and a match maps back to the figures and to origina
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-import numpy as np
 import regex
 
 from checks.claims.approx import widened
@@ -135,43 +135,49 @@ _RELATIVE_YEAR = regex.compile(r"[今去前明本上]年|上一年|前一年")
 
 
 def build_template(doc: Document, figures: Sequence[Figure]) -> Template:
-    """Replace every figure by its kind character. Overlapping figures keep the first one."""
-    orig_to_norm: dict[int, int] = {}
-    for n, o in enumerate(doc.norm_to_orig[:-1]):
-        orig_to_norm.setdefault(o, n)
+    """Replace every figure by its kind character. Overlapping figures keep the first one.
+
+    Built from slices of ``doc.norm`` between the figures, not character by character; a figure's
+    original offsets are found in ``doc.norm_to_orig`` by bisection (it increases strictly)."""
+    to_orig = doc.norm_to_orig
+    last = len(to_orig) - 1  # the final entry is the end offset, never a character's
+
+    def norm_of(orig: int) -> int | None:
+        n = bisect_left(to_orig, orig, 0, last)
+        return n if n < last and to_orig[n] == orig else None
+
     spans: list[tuple[int, int, Figure]] = []
     for fig in sorted(figures, key=lambda f: (f.start, -f.end)):
         if fig.kind == "date" and _RELATIVE_YEAR.fullmatch(fig.text):
             continue  # "比去年同期", "较去年的19.08亿元": 去年 stays a word the claim patterns read
-        n0 = orig_to_norm.get(fig.start)
-        n1 = orig_to_norm.get(fig.end - 1)
+        n0 = norm_of(fig.start)
+        n1 = norm_of(fig.end - 1)
         if n0 is None or n1 is None or n1 < n0:
             continue
         if spans and n0 < spans[-1][1]:
             continue
         spans.append((n0, n1 + 1, fig))
-    chars: list[str] = []
+    pieces: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     figs: dict[int, Figure] = {}
     norm = doc.norm
     i = 0
-    k = 0
-    while i < len(norm):
-        if k < len(spans) and spans[k][0] == i:
-            n0, n1, fig = spans[k]
-            figs[len(chars)] = fig
-            chars.append(_KIND_CHAR.get(fig.kind, OTHER))
-            starts.append(n0)
-            ends.append(n1)
-            i = n1
-            k += 1
-            continue
-        chars.append(norm[i])
-        starts.append(i)
-        ends.append(i + 1)
-        i += 1
-    return Template(doc=doc, text="".join(chars), norm_start=starts, norm_end=ends, figures=figs)
+    for n0, n1, fig in spans:  # sorted, not overlapping: the text between them is copied as it is
+        if n0 > i:
+            pieces.append(norm[i:n0])
+            starts.extend(range(i, n0))
+            ends.extend(range(i + 1, n0 + 1))
+        figs[len(starts)] = fig
+        pieces.append(_KIND_CHAR.get(fig.kind, OTHER))
+        starts.append(n0)
+        ends.append(n1)
+        i = n1
+    if i < len(norm):
+        pieces.append(norm[i:])
+        starts.extend(range(i, len(norm)))
+        ends.extend(range(i + 1, len(norm) + 1))
+    return Template(doc=doc, text="".join(pieces), norm_start=starts, norm_end=ends, figures=figs)
 
 
 def dec(value: Any) -> Decimal | None:
@@ -193,8 +199,13 @@ def text_of(value: Any) -> str:
 
 
 def flag(value: Any) -> bool:
-    """A boolean cell; NaN (a row of another claim kind) and None read as False."""
-    return isinstance(value, bool | np.bool_) and bool(value)
+    """A boolean cell; NaN (a row of another claim kind) and None read as False.
+
+    A numpy bool is recognized by its dtype, so reading the rules does not import numpy."""
+    if isinstance(value, bool):
+        return value
+    dtype = getattr(value, "dtype", None)
+    return getattr(dtype, "kind", None) == "b" and getattr(value, "ndim", 1) == 0 and bool(value)
 
 
 def figure_columns(prefix: str, fig: Figure | None) -> dict[str, Any]:

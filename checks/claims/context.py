@@ -73,11 +73,58 @@ def _period_key(kind: str, text: str) -> str:
     return f"{kind}:{text}"
 
 
+_META = frozenset("\\()[]{}|?*+.^$")
+
+
+def _literal_tail(pattern: str) -> tuple[str, ...] | None:
+    """The words one of which every match of ``pattern`` ends with, when the pattern (no top-level
+    ``|``) ends in a group of plain words, ``…(?:期间|以来|行动中)``; else None.
+
+    A paragraph holding none of them cannot match, so the pattern is not run over it: the lazy
+    ``[^,…]{2,12}?`` in front of such a group is tried at every character otherwise (most of the
+    claims stage's time on real news)."""
+    if not pattern.endswith(")"):
+        return None
+    depth, escaped, in_class, group_start = 0, False, False, -1
+    for index, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            if depth == 0:
+                group_start = index
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return None
+    body = pattern[group_start:]
+    if not body.startswith("(?:"):
+        return None
+    words = tuple(body[3:-1].split("|"))
+    if not all(words) or any(c in _META for word in words for c in word):
+        return None
+    return words
+
+
+_PERIOD_PATTERNS = tuple(
+    (kind, pattern, None if pattern.flags & (regex.IGNORECASE | regex.VERBOSE) else _literal_tail(pattern.pattern))
+    for kind, pattern in LEX.period_patterns
+)
+
+
 def _periods(text: str) -> list[tuple[int, int, str]]:
     """(start, end, key) of the period words of a paragraph, without overlaps (earlier patterns win)."""
     found: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in LEX.period_patterns:
+    for kind, pattern, needs in _PERIOD_PATTERNS:
+        if needs is not None and not any(word in text for word in needs):
+            continue
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue

@@ -195,11 +195,18 @@ _CSP = (
 )
 
 
+_NEEDS_ESCAPE = re.compile("[&<>\"']")
+
+
 def esc(value: object) -> str:
-    """Escape anything from the report for text and quoted attributes alike; None renders as nothing."""
+    """Escape anything from the report for text and quoted attributes alike; None renders as nothing.
+
+    Most cells (figures, line numbers) hold nothing to escape: one search then spares html.escape's
+    five passes (the appendix of a 1 000-issue run escapes ~560 000 cells)."""
     if value is None:
         return ""
-    return html.escape(str(value), quote=True)
+    text = str(value)
+    return html.escape(text, quote=True) if _NEEDS_ESCAPE.search(text) else text
 
 
 def highlight(excerpt: str, highlights: Iterable[str]) -> str:
