@@ -27,10 +27,10 @@ COUNT = "\ue001"
 MONEY = "\ue002"
 PCT = "\ue003"
 POINTS = "\ue004"
-MEASURE = "\ue005"  # length, area, mass, volume, duration: a quantity in a unit (万吨, 个工作日)
+MEASURE = "\ue005"  # length, area, mass, volume, duration, power, energy: a quantity in a unit (万吨, 个工作日, 亿千瓦)
 OTHER = "\ue00f"
 FIGURE_CHARS = COUNT + MONEY + PCT + POINTS + MEASURE + OTHER
-MEASURE_KINDS = ("length", "area", "mass", "volume", "duration")
+MEASURE_KINDS = ("length", "area", "mass", "volume", "duration", "power", "energy")
 _KIND_CHAR = {"count": COUNT, "money": MONEY, "percent": PCT, "points": POINTS} | dict.fromkeys(MEASURE_KINDS, MEASURE)
 
 LEX = lexicon()
