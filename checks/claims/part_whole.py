@@ -125,7 +125,7 @@ def build_parts(tpl: Template, rows: RowMaker, links: list[PartLink] | None = No
     for m in _PART.finditer(tpl.text):
         whole_pos = m.start("whole")
         whole = tpl.fig(whole_pos)
-        if not is_plain_amount(tpl, whole_pos):
+        if not is_plain_amount(tpl, whole_pos, upper_bound=True):
             continue  # "比上年增加1500亿元,其中中央财政赤字9500亿元": the whole is a change, not a total
         if _earlier_same_unit(tpl, whole_pos, whole, _bridged(m)):
             continue  # "抓获1200名,刑事拘留300人,其中…": 其中 may refer to either figure
