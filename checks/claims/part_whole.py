@@ -34,7 +34,7 @@ from checks.claims.common import (
     is_plain_amount,
     same_unit,
 )
-from checks.claims.lexicon import alternation
+from checks.claims.lexicon import alternation, words
 from checks.claims.share import SHARE_CLAUSE, PartLink
 from checks.figure import Figure
 
@@ -54,8 +54,12 @@ _REMARK = rf"(?:[,，][^,，。;；:：\n{FIGURE_CHARS}中其]{{2,16}})?"
 # The whole's noun may follow it ("520名外逃人员,其中…", "2万亿元投资,其中中央财政投资6000亿元").
 _HEAD_AFTER = r"(?:[\p{Han}“”\"]{1,10}(?=[,，、]其中))?"
 _BEFORE_PARTS = rf"(?:[,，、]?|{_SHARE_TAIL}{_REMARK}。)其中"
+# A budget outturn beside an amount, before or after its change ("收入5200亿元,为预算的101.2%,增长3%";
+# "支出…,完成预算的98.4%"): a share of the plan, not another quantity of the amount's unit.
+_BUDGET = rf"(?:[,，](?:为|完成了|完成|达到|达)(?:{alternation(words('forms', 'budget_words'))})的?[{PCT}])"
+_BUDGET_AT = regex.compile(rf"\G{_BUDGET}")
 _PART = regex.compile(
-    rf"(?P<whole>[{COUNT}{MONEY}{MEASURE}]){_HEAD_AFTER}{_CHANGE_CLAUSE}{_BEFORE_PARTS}[,，:：]?"
+    rf"(?P<whole>[{COUNT}{MONEY}{MEASURE}]){_HEAD_AFTER}{_BUDGET}?{_CHANGE_CLAUSE}{_BUDGET}?{_BEFORE_PARTS}[,，:：]?"
     rf"(?P<label>[^,，。;；:：\n{FIGURE_CHARS}]{{0,20}}?)(?:为|有|达|共)?(?P<part>[{COUNT}{MONEY}{MEASURE}])"
 )
 # The next parts of one 其中 list: "其中境外输入107例,本土1379例" (a clause each, or 、-separated).
@@ -134,11 +138,13 @@ def build_parts(tpl: Template, rows: RowMaker, links: list[PartLink] | None = No
         whole_words = tpl.text[tpl.clause_start(whole_pos) : whole_pos]
         at = m.end()
         while True:
-            change = _PART_CHANGE.match(tpl.text, at)
-            at = change.end() if change else at
+            for clause in (_BUDGET_AT, _PART_CHANGE, _BUDGET_AT):  # "其中本级支出…,完成预算的99%,增长6%;…"
+                done = clause.match(tpl.text, at)
+                at = done.end() if done else at
             share = SHARE_CLAUSE.match(tpl.text, at)  # "其中出口…,占比55%,进口…"
             nxt = _NEXT_PART.match(tpl.text, share.end() if share else at)
-            if nxt is None or not _continues(nxt, parts[0][0], paired=False, whole_label=whole_label):
+            head_of = whole_label if _bridged(m) else ""  # see _continues
+            if nxt is None or not _continues(nxt, parts[0][0], paired=False, whole_label=head_of):
                 break
             parts.append((nxt.group("label"), nxt.start("part"), nxt.end()))
             at = nxt.end()
@@ -185,8 +191,11 @@ def _continues(nxt: regex.Match[str], first_label: str, *, paired: bool, whole_l
     """A part after a comma continues the list. After a semicolon, which may open another cut of the
     whole ("其中因私出境1700万人次;赴港澳出境1100万人次": purpose, then destination), only a part of
     the same two units with a parallel label ("其中提起公诉…件…人;不起诉…件…人"), one of two short
-    names or complements ("其中出口…,增长1.5%;进口…"), or a part whose label ends with the head noun
-    of the first part and of the whole ("装机容量…。其中,水电装机容量…;核电装机容量…")."""
+    names or complements ("其中出口…,增长1.5%;进口…"), or, when 其中 opens a sentence of its own (a
+    ``whole_label`` is given), a part whose label ends with the head noun of the first part and of the
+    whole ("装机容量…。其中,水电装机容量…;核电装机容量…"). After a comma-joined 其中 a ;-clause with
+    that head noun may be the whole's sibling ("一般性转移支付…,其中,共同财政事权转移支付…;专项转移
+    支付…": 专项 is not a part of 一般性)."""
     label = nxt.group("label")
     if _NEW_SCOPE.search(label):
         return False  # "…;我国对其他国家进出口…" names a whole scope again: a new statement, not a part
@@ -196,7 +205,9 @@ def _continues(nxt: regex.Match[str], first_label: str, *, paired: bool, whole_l
         return _parallel_run([first_label, label]) == 2
     if max(len(first_label), len(label)) <= _SHORT_NAME or complementary(first_label, label):
         return True
-    return min(_common_suffix(first_label, label), _common_suffix(whole_label, label)) >= _WHOLE_HEAD
+    return (
+        bool(whole_label) and min(_common_suffix(first_label, label), _common_suffix(whole_label, label)) >= _WHOLE_HEAD
+    )
 
 
 def _echo_removed(label: str, whole_words: str) -> str:
