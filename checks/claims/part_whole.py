@@ -58,8 +58,12 @@ _BEFORE_PARTS = rf"(?:[,，、]?|{_SHARE_TAIL}{_REMARK}。)其中"
 # "支出…,完成预算的98.4%"): a share of the plan, not another quantity of the amount's unit.
 _BUDGET = rf"(?:[,，](?:为|完成了|完成|达到|达)(?:{alternation(words('forms', 'budget_words'))})的?[{PCT}])"
 _BUDGET_AT = regex.compile(rf"\G{_BUDGET}")
+# Right after the whole: an aside in brackets ("326万辆(包括低速货车7万辆)", what the whole includes) or a
+# share in words ("达到1.64万列、占全国一半以上"); neither is the figure 其中 divides.
+_ASIDE = rf"(?:[(（][^()（）\n]{{1,40}}[)）]|[、,，]占[^,，。;；:：\n{FIGURE_CHARS}]{{1,12}}(?=[,，]其中))?"
 _PART = regex.compile(
-    rf"(?P<whole>[{COUNT}{MONEY}{MEASURE}]){_HEAD_AFTER}{_BUDGET}?{_CHANGE_CLAUSE}{_BUDGET}?{_BEFORE_PARTS}[,，:：]?"
+    rf"(?P<whole>[{COUNT}{MONEY}{MEASURE}]){_HEAD_AFTER}{_ASIDE}{_BUDGET}?{_CHANGE_CLAUSE}{_BUDGET}?{_BEFORE_PARTS}"
+    rf"[,，:：]?"
     rf"(?P<label>[^,，。;；:：\n{FIGURE_CHARS}]{{0,20}}?)(?:为|有|达|共)?(?P<part>[{COUNT}{MONEY}{MEASURE}])"
 )
 # The next parts of one 其中 list: "其中境外输入107例,本土1379例" (a clause each, or 、-separated).
