@@ -38,10 +38,12 @@ from checks.claims.lexicon import alternation, words
 from checks.claims.share import SHARE_CLAUSE, PartLink
 from checks.figure import Figure
 
+# A named earlier year is a basis too ("比2018年增长3.8%"; the year is a date figure in the template).
+_NAMED_BASIS = rf"(?:比|较){OTHER}"
 # The whole may carry its change before 其中: "利润8381亿元,比上年增长5.1%,其中…"; a multiple after the
 # direction word is a change too ("同比增长1.5倍").
 _CHANGE_CLAUSE = (
-    rf"(?:{GAP}(?:{BASIS})?{GAP}(?:{DIR_RATE}|{DIR_ANY}){AFTER_DIR}[{PCT}{POINTS}{COUNT}{MONEY}{MEASURE}{OTHER}]"
+    rf"(?:{GAP}(?:{BASIS}|{_NAMED_BASIS})?{GAP}(?:{DIR_RATE}|{DIR_ANY}){AFTER_DIR}[{PCT}{POINTS}{COUNT}{MONEY}{MEASURE}{OTHER}]"
     rf"(?:{GAP}(?:{DIR_RATE}|{DIR_LONG}){AFTER_DIR}[{PCT}{POINTS}])?)?"
 )
 # Before a sentence-opening 其中 the whole's sentence may end with its share of a larger whole ("…增长9%,
