@@ -21,18 +21,23 @@ from checks.claims.share import PartLink
 
 
 @cache
-def complements() -> tuple[tuple[str, str], ...]:
+def complements() -> tuple[tuple[str, str, str], ...]:
+    """(first, second, whole word) of every pair, both ways round; the whole word ("a|b @ w") is "" when
+    the pair makes up any whole it is listed under, else a word the whole's label must contain."""
     pairs = []
     for spec in words("forms", "complements"):
-        a, b = (w.strip() for w in spec.split("|"))
-        pairs += [(a, b), (b, a)]
+        pair, _, whole = spec.partition("@")
+        a, b = (w.strip() for w in pair.split("|"))
+        pairs += [(a, b, whole.strip()), (b, a, whole.strip())]
     return tuple(pairs)
 
 
-def complementary(first: str, second: str) -> bool:
-    """The two labels are a pair of complements followed by one remainder ("中央财政赤字", "地方财政赤字")."""
-    for a, b in complements():
-        if first.startswith(a) and second.startswith(b) and first[len(a) :] == second[len(b) :]:
+def complementary(first: str, second: str, whole_label: str | None = None) -> bool:
+    """The two labels are a pair of complements followed by one remainder ("中央财政赤字", "地方财政赤字").
+    With ``whole_label``, only a pair that makes up that whole (批准逮捕/不捕 only of 审结, not of 受理)."""
+    for a, b, whole in complements():
+        same_rest = first.startswith(a) and second.startswith(b) and first[len(a) :] == second[len(b) :]
+        if same_rest and (whole_label is None or whole in whole_label):
             return True
     return False
 
@@ -44,9 +49,10 @@ def build_complements(tpl: Template, rows: RowMaker, links: Sequence[PartLink]) 
         if len(parts) != 2:
             continue
         first, second = parts
-        if not complementary(clean_label(first.label), clean_label(second.label)):
-            continue
         whole, a, b = tpl.fig(whole_pos), tpl.fig(first.part_pos), tpl.fig(second.part_pos)
+        whole_clause = tpl.text[tpl.clause_start(whole_pos) : whole_pos]  # "审结…163件235人": 235人 has no label
+        if not complementary(clean_label(first.label), clean_label(second.label), whole_clause):
+            continue
         if not (same_unit(whole, a) and same_unit(whole, b)):
             continue
         start, end = tpl.orig_span(tpl.clause_start(whole_pos), second.part_pos + 1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from checks.claims.among import build_among
 from checks.claims.articles import FigureIndex, segment
 from checks.claims.breakdown import build_complements
 from checks.claims.change import build_changes
@@ -51,7 +52,7 @@ def build_claims(doc: Document, figures: list[Figure]) -> dict[str, list[dict[st
         + build_arithmetic(tpl, rows)
         + build_identities(tpl, rows)
         + build_complements(tpl, rows, links),
-        "parts": parts + build_stock(tpl, rows),
+        "parts": parts + build_stock(tpl, rows) + build_among(tpl, rows),
         "shares": build_shares(tpl, rows, links),
         "share_lists": build_share_lists(tpl, rows),
         "repeats": build_repeats(tpl, rows, articles, contexts, index)

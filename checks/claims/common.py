@@ -21,16 +21,17 @@ from checks.claims.kinds import CLAIM_TYPES, ChangeClaim, PartClaim
 from checks.claims.lexicon import alternation, lexicon
 from checks.documents import Document
 from checks.figure import Figure
+from checks.numbers import UPPER_BOUND
 
 # One template character per figure kind; anything not listed becomes OTHER.
 COUNT = "\ue001"
 MONEY = "\ue002"
 PCT = "\ue003"
 POINTS = "\ue004"
-MEASURE = "\ue005"  # length, area, mass, volume, duration: a quantity in a unit (万吨, 个工作日)
+MEASURE = "\ue005"  # length, area, mass, volume, duration, power, energy: a quantity in a unit (万吨, 个工作日, 亿千瓦)
 OTHER = "\ue00f"
 FIGURE_CHARS = COUNT + MONEY + PCT + POINTS + MEASURE + OTHER
-MEASURE_KINDS = ("length", "area", "mass", "volume", "duration")
+MEASURE_KINDS = ("length", "area", "mass", "volume", "duration", "power", "energy")
 _KIND_CHAR = {"count": COUNT, "money": MONEY, "percent": PCT, "points": POINTS} | dict.fromkeys(MEASURE_KINDS, MEASURE)
 
 LEX = lexicon()
@@ -290,8 +291,13 @@ _NOT_AMOUNT = regex.compile(
 _COMPARED = regex.compile(r"较(?![大小多少高低好快慢强弱为])|(?<![对占])比(?![例重率较])|相比|同期")
 
 
-def is_plain_amount(tpl: Template, pos: int) -> bool:
+def is_plain_amount(tpl: Template, pos: int, *, upper_bound: bool = False) -> bool:
     """A figure that states an amount, not a change or a bound: nothing in its clause before it
-    compares ("比上年增加1500亿元") and no direction or from/to word stands right before it."""
+    compares ("比上年增加1500亿元") and no direction or from/to word stands right before it. With
+    ``upper_bound``, an amount stated only as an upper bound ("近1.3万件", "不足500人") counts too: its
+    interval has a high end that a part may not pass."""
     prefix = tpl.text[tpl.clause_start(pos) : pos]
+    fig = tpl.fig(pos)
+    if upper_bound and fig.qualifier in UPPER_BOUND and fig.low is None and fig.high is not None:
+        prefix = prefix.removesuffix(fig.qualifier)
     return not (_NOT_AMOUNT.search(prefix) or _COMPARED.search(prefix))

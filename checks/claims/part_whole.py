@@ -24,29 +24,48 @@ from checks.claims.common import (
     LEX,
     MEASURE,
     MONEY,
+    OTHER,
     PCT,
     POINTS,
     RowMaker,
     Template,
+    clean_label,
     figure_columns,
     is_plain_amount,
     same_unit,
 )
-from checks.claims.lexicon import alternation
+from checks.claims.lexicon import alternation, words
 from checks.claims.share import SHARE_CLAUSE, PartLink
 from checks.figure import Figure
 
-# The whole may carry its change before 其中: "利润8381亿元,比上年增长5.1%,其中…".
+# A named earlier year is a basis too ("比2018年增长3.8%"; the year is a date figure in the template).
+_NAMED_BASIS = rf"(?:比|较){OTHER}"
+# The whole may carry its change before 其中: "利润8381亿元,比上年增长5.1%,其中…"; a multiple after the
+# direction word is a change too ("同比增长1.5倍").
 _CHANGE_CLAUSE = (
-    rf"(?:{GAP}(?:{BASIS})?{GAP}(?:{DIR_RATE}|{DIR_ANY}){AFTER_DIR}[{PCT}{POINTS}{COUNT}{MONEY}{MEASURE}]"
+    rf"(?:{GAP}(?:{BASIS}|{_NAMED_BASIS})?{GAP}(?:{DIR_RATE}|{DIR_ANY}){AFTER_DIR}[{PCT}{POINTS}{COUNT}{MONEY}{MEASURE}{OTHER}]"
     rf"(?:{GAP}(?:{DIR_RATE}|{DIR_LONG}){AFTER_DIR}[{PCT}{POINTS}])?)?"
 )
+# Before a sentence-opening 其中 the whole's sentence may end with its share of a larger whole ("…增长9%,
+# 占全省进出口总值的40.2%。其中,…") or with one short figure-free remark ("…,与上年基本持平。其中,…"):
+# neither names another quantity of the whole's unit. A remark that opens a sub-group ("…,在各类企业中。")
+# or names one ("其") is not let through.
+_SHARE_TAIL = rf"(?:[,，]占[^,，。;；:：\n{FIGURE_CHARS}]{{0,14}}?{PCT})?"
+_REMARK = rf"(?:[,，][^,，。;；:：\n{FIGURE_CHARS}中其]{{2,16}})?"
 # 其中 may open the next sentence: "进出口总值6200亿元,同比增长4.1%。其中,出口…" (the whole ends the first).
 # The whole's noun may follow it ("520名外逃人员,其中…", "2万亿元投资,其中中央财政投资6000亿元").
 _HEAD_AFTER = r"(?:[\p{Han}“”\"]{1,10}(?=[,，、]其中))?"
-_BEFORE_PARTS = r"(?:[,，、]?|。)其中"
+_BEFORE_PARTS = rf"(?:[,，、]?|{_SHARE_TAIL}{_REMARK}。)其中"
+# A budget outturn beside an amount, before or after its change ("收入5200亿元,为预算的101.2%,增长3%";
+# "支出…,完成预算的98.4%"): a share of the plan, not another quantity of the amount's unit.
+_BUDGET = rf"(?:[,，](?:为|完成了|完成|达到|达)(?:{alternation(words('forms', 'budget_words'))})的?[{PCT}])"
+_BUDGET_AT = regex.compile(rf"\G{_BUDGET}")
+# Right after the whole: an aside in brackets ("326万辆(包括低速货车7万辆)", what the whole includes) or a
+# share in words ("达到1.64万列、占全国一半以上"); neither is the figure 其中 divides.
+_ASIDE = rf"(?:[(（][^()（）\n]{{1,40}}[)）]|[、,，]占[^,，。;；:：\n{FIGURE_CHARS}]{{1,12}}(?=[,，]其中))?"
 _PART = regex.compile(
-    rf"(?P<whole>[{COUNT}{MONEY}{MEASURE}]){_HEAD_AFTER}{_CHANGE_CLAUSE}{_BEFORE_PARTS}[,，:：]?"
+    rf"(?P<whole>[{COUNT}{MONEY}{MEASURE}]){_HEAD_AFTER}{_ASIDE}{_BUDGET}?{_CHANGE_CLAUSE}{_BUDGET}?{_BEFORE_PARTS}"
+    rf"[,，:：]?"
     rf"(?P<label>[^,，。;；:：\n{FIGURE_CHARS}]{{0,20}}?)(?:为|有|达|共)?(?P<part>[{COUNT}{MONEY}{MEASURE}])"
 )
 # The next parts of one 其中 list: "其中境外输入107例,本土1379例" (a clause each, or 、-separated).
@@ -69,6 +88,7 @@ _NEXT_PAIR = regex.compile(
 )
 # A part label that compares or changes is not a part ("其中比上年增加5起").
 _NOT_PART = regex.compile(alternation(LEX.not_part_words))
+_NEW_SCOPE = regex.compile(alternation(tuple(LEX.scope_whole)))
 
 # (pattern, names of a, b, c) for a - b = c, with the figures in text order a/b/c given by group name.
 _ARITHMETIC = (
@@ -115,24 +135,28 @@ def build_parts(tpl: Template, rows: RowMaker, links: list[PartLink] | None = No
     for m in _PART.finditer(tpl.text):
         whole_pos = m.start("whole")
         whole = tpl.fig(whole_pos)
-        if not is_plain_amount(tpl, whole_pos):
+        if not is_plain_amount(tpl, whole_pos, upper_bound=True):
             continue  # "比上年增加1500亿元,其中中央财政赤字9500亿元": the whole is a change, not a total
         if _earlier_same_unit(tpl, whole_pos, whole, _bridged(m)):
             continue  # "抓获1200名,刑事拘留300人,其中…": 其中 may refer to either figure
         parts = [(m.group("label"), m.start("part"), m.end())]
+        whole_label = clean_label(whole.label or tpl.label_before(whole_pos))
+        whole_words = tpl.text[tpl.clause_start(whole_pos) : whole_pos]
         at = m.end()
         while True:
-            change = _PART_CHANGE.match(tpl.text, at)
-            at = change.end() if change else at
+            for clause in (_BUDGET_AT, _PART_CHANGE, _BUDGET_AT):  # "其中本级支出…,完成预算的99%,增长6%;…"
+                done = clause.match(tpl.text, at)
+                at = done.end() if done else at
             share = SHARE_CLAUSE.match(tpl.text, at)  # "其中出口…,占比55%,进口…"
             nxt = _NEXT_PART.match(tpl.text, share.end() if share else at)
-            if nxt is None or not _continues(nxt, parts[0][0], paired=False):
+            head_of = whole_label if _bridged(m) else ""  # see _continues
+            if nxt is None or not _continues(nxt, parts[0][0], paired=False, whole_label=head_of):
                 break
             parts.append((nxt.group("label"), nxt.start("part"), nxt.end()))
             at = nxt.end()
         listed: list[tuple[str, int, int]] = []
         for label, part_pos, end_pos in parts:
-            if _NOT_PART.search(label) or not same_unit(whole, tpl.fig(part_pos)):
+            if _NOT_PART.search(_echo_removed(label, whole_words)) or not same_unit(whole, tpl.fig(part_pos)):
                 break  # "其中比上年增加5起": the list ends where a clause stops naming parts
             listed.append((label, part_pos, end_pos))
         emit_part_list(tpl, rows, out, whole_pos, listed, links)
@@ -169,17 +193,36 @@ def _paired_parts(tpl: Template, rows: RowMaker, links: list[PartLink] | None) -
     return out
 
 
-def _continues(nxt: regex.Match[str], first_label: str, *, paired: bool) -> bool:
+def _continues(nxt: regex.Match[str], first_label: str, *, paired: bool, whole_label: str = "") -> bool:
     """A part after a comma continues the list. After a semicolon, which may open another cut of the
     whole ("其中因私出境1700万人次;赴港澳出境1100万人次": purpose, then destination), only a part of
-    the same two units with a parallel label ("其中提起公诉…件…人;不起诉…件…人"), or one of two short
-    names or complements ("其中出口…,增长1.5%;进口…")."""
+    the same two units with a parallel label ("其中提起公诉…件…人;不起诉…件…人"), one of two short
+    names or complements ("其中出口…,增长1.5%;进口…"), or, when 其中 opens a sentence of its own (a
+    ``whole_label`` is given), a part whose label ends with the head noun of the first part and of the
+    whole ("装机容量…。其中,水电装机容量…;核电装机容量…"). After a comma-joined 其中 a ;-clause with
+    that head noun may be the whole's sibling ("一般性转移支付…,其中,共同财政事权转移支付…;专项转移
+    支付…": 专项 is not a part of 一般性)."""
+    label = nxt.group("label")
+    if _NEW_SCOPE.search(label):
+        return False  # "…;我国对其他国家进出口…" names a whole scope again: a new statement, not a part
     if nxt.group("sep") not in ";；":
         return True
-    label = nxt.group("label")
     if paired:
         return _parallel_run([first_label, label]) == 2
-    return max(len(first_label), len(label)) <= _SHORT_NAME or complementary(first_label, label)
+    if max(len(first_label), len(label)) <= _SHORT_NAME or complementary(first_label, label):
+        return True
+    return (
+        bool(whole_label) and min(_common_suffix(first_label, label), _common_suffix(whole_label, label)) >= _WHOLE_HEAD
+    )
+
+
+def _echo_removed(label: str, whole_words: str) -> str:
+    """A part label without the words it echoes from its whole's clause ("累计完成…。其中,快递业务量累计
+    完成…": the part's 累计 is the whole's period, not a running total of its own)."""
+    for word in _ECHOED:
+        if word in whole_words:
+            label = label.replace(word, "")
+    return label
 
 
 def emit_part_list(
@@ -251,6 +294,8 @@ def _head_noun(a: str, b: str) -> int:
 
 
 _SHORT_NAME = 3
+_WHOLE_HEAD = 3  # the shared head noun of parts across ; that the whole's label also ends with (装机容量)
+_ECHOED = ("累计",)
 _SHORT_LABEL = 6
 _HEAD_NOUN = 2
 
