@@ -72,6 +72,7 @@ class Lexicon:
     quantity_stop_words: tuple[str, ...]
     dispatch: regex.Pattern[str]
     occasion_units: tuple[str, ...]
+    qualifier_class: dict[str, str]  # qualifier word -> its class (over, near, more)
 
     def is_byline(self, line: str) -> bool:
         return any(p.match(line) for p in self.bylines)
@@ -125,6 +126,7 @@ def lexicon() -> Lexicon:
         signed_words=_words(raw["signed_words"]),
         quantity_stop_words=_words(raw["quantity_stop_words"]),
         occasion_units=_words(raw["occasion_units"]),
+        qualifier_class={w: str(k) for k, words in raw["qualifier_classes"].items() for w in _words(words)},
         dispatch=regex.compile("|".join(f"(?:{p})" for p in _words(raw["dispatch_patterns"]))),
     )
 

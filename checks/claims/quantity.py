@@ -45,6 +45,7 @@ _DOWN = regex.compile(alternation(DOWN_LONG + DOWN_SHORT + LEX.down_rate))
 _MOM = regex.compile(alternation(LEX.period_on_period))
 _YOY = regex.compile(alternation(("同比", *LEX.year_on_year)))
 _DIR_REACH = 8
+_AVERAGE = regex.compile(alternation(LEX.average_rate_words))
 _OWN_MIN = 2  # a clause naming fewer character pairs than this borrows the subject of the clause before
 
 
@@ -58,6 +59,9 @@ class Quantity:
     basis: str  # "mom" | "yoy" | ""
     core: str = ""  # the Han words of the clause before, without the words that do not name the quantity
     noun_after: str = ""  # the Han words right after the figure ("45件快递遗失" -> "快递遗失")
+    own: frozenset[str] = frozenset()  # the tokens of the figure's own clause (before any borrowed subject)
+    core_tokens: frozenset[str] = frozenset()  # the tokens of the clause before the figure
+    averaged: bool = False  # an average or rate word before it in its clause ("每亩达到370.4公斤")
 
 
 def _before(tpl: Template, pos: int) -> tuple[int, str]:
@@ -102,6 +106,7 @@ def quantity(tpl: Template, pos: int) -> Quantity:
     basis = "mom" if _MOM.search(before) else "yoy" if _YOY.search(before) else ""
     # An ordinal names what it numbers right after it ("第十四届…人民代表大会"), not the clause before.
     tokens = _tokens(after) if tpl.fig(pos).kind == "ordinal" else _tokens(before) | _tokens(after)
+    own = tokens
     text = before + "…" + after
     if len(tokens - _tokens(after)) < _OWN_MIN and tpl.fig(pos).kind != "ordinal":
         # "，比去年同期增长8.7%", "、已连续14个月": the subject is the clause before ("…进出口总值2.73万亿元")
@@ -116,6 +121,9 @@ def quantity(tpl: Template, pos: int) -> Quantity:
     core = "".join(_HAN.findall("".join(_NOISE.split(before))))
     noun = _HAN.match(after)
     return Quantity(
+        averaged=bool(_AVERAGE.search(before)),
+        own=own,
+        core_tokens=_tokens(before),
         core=core,
         noun_after=noun.group() if noun else "",
         tokens=tokens,
@@ -127,9 +135,10 @@ def quantity(tpl: Template, pos: int) -> Quantity:
 
 def compatible(a: Quantity, b: Quantity, *, lenient: bool = False) -> bool:
     """Direction and basis agree (or one basis is unstated; ``lenient``: or one direction, as in the
-    later items of "分别增长32.5%、41.7%")."""
+    later items of "分别增长32.5%、41.7%"), and both or neither are averages ("每亩370.4公斤")."""
     same_direction = a.direction == b.direction or (lenient and not (a.direction and b.direction))
-    return same_direction and (a.basis == b.basis or not a.basis or not b.basis)
+    same_basis = a.basis == b.basis or not a.basis or not b.basis
+    return same_direction and same_basis and a.averaged == b.averaged
 
 
 def shared(a: Quantity, b: Quantity) -> int:

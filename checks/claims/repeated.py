@@ -150,10 +150,10 @@ def _headline_repeats(
         ]
         default = _lead_period(head, body, ctx)
         for pos, fig in head_figs:
-            pair = _head_pair(tpl, pos, fig, head, body, ctx, default)
+            pair = _head_pair(tpl, pos, fig, head, body, ctx, default) if _bounded(fig) else None
             if pair is not None:
                 q, p2, f2 = pair
-                f1, f2 = _nominal_pair(fig, f2)
+                f1, f2 = _as_compared(fig, f2)
                 out.append(_repeat_row(tpl, rows, _WHERE[head.kind], _key_label(q), pos, f1, p2, f2))
     return out
 
@@ -172,14 +172,32 @@ def _key_label(q: Quantity) -> str:
 
 
 def _agree(a: Figure, b: Figure) -> bool:
-    """The two statements can both hold: their ranges meet (a bound "超5%" and 5.2%; "近500家" twice)."""
-    if a.approximate and b.approximate and a.qualifier == b.qualifier:
-        return a.value == b.value
+    """The two statements, as ``_as_compared`` reads them, can both hold: their ranges meet."""
     lo = [x for x in (a.low, b.low) if x is not None]
     hi = [x for x in (a.high, b.high) if x is not None]
-    if (a.low is None and a.high is None) or (b.low is None and b.high is None):
-        return True  # "约40万亿元": no range to compare
     return not lo or not hi or max(lo) < min(hi)
+
+
+def _as_compared(head: Figure, body: Figure) -> tuple[Figure, Figure]:
+    """The ranges two statements of one quantity stand for. Two with qualifiers of one class ("超50万亿"
+    and "突破40万亿", "近500家" twice) restate one nominal value: each is its value within half a step of
+    its last non-zero digit. Otherwise "7000多起" is [7000, 8000), a bound ("超5%") its open range, and
+    an exact figure its precision."""
+    cls = LEX.qualifier_class
+    if head.qualifier and cls.get(head.qualifier, head.qualifier) == cls.get(body.qualifier, body.qualifier):
+        return _nominal(head), _nominal(body)
+    return _more(head), _more(body)
+
+
+def _more(fig: Figure) -> Figure:
+    if LEX.qualifier_class.get(fig.qualifier) != "more" or fig.low is None:
+        return fig
+    return replace(fig, high=fig.low + _step(fig.value))
+
+
+def _step(value: Decimal) -> Decimal:
+    exponent = value.normalize().as_tuple().exponent
+    return Decimal(1).scaleb(int(exponent)) if isinstance(exponent, int) else Decimal(1)
 
 
 def _head_pair(
@@ -197,22 +215,26 @@ def _head_pair(
     q = quantity(tpl, pos)
     if not q.tokens:
         return None
-    same_kind = [(p, f, quantity(tpl, p)) for p, f in body if same_unit(f, fig)]
-    agreeing = [
-        (shared(q, bq), -p, p, f) for p, f, bq in same_kind if compatible(q, bq, lenient=True) and _agree(fig, f)
-    ]
-    if agreeing:  # stated in the body with a value that can hold, under any label: confirmed
+    same_kind = [(p, f, quantity(tpl, p)) for p, f in body if same_unit(f, fig) and _bounded(f)]
+    agreeing = []
+    for p, f, bq in same_kind:
+        h, b = _as_compared(fig, f)
+        exact = _bounded(h) == 2 and _bounded(b) == 2
+        # an exact restatement confirms under any label; a bound ("超过10%") only under the same key words
+        if compatible(q, bq, lenient=True) and _agree(h, b) and (exact or _covers(q, bq)):
+            agreeing.append((shared(q, bq), -p, p, f))
+    if agreeing:  # stated in the body with a value that can hold: confirmed
         _, _, p, f = max(agreeing)
         return q, p, f
     scored = [
         (_bounded(f), shared(q, bq), p, f)
         for p, f, bq in same_kind
         if compatible(q, bq)
-        and _bounded(f)
         and _same_context(ctx[pos], ctx[p], default)
+        and not ctx[p].part
         and (
             (_covers(q, bq) and (f.start < head.lead_end or not _narrower(q, bq)))
-            or (not ctx[p].part and f.start < head.lead_end and (_same_tail(q, bq) or _same_noun_after(q, bq)))
+            or (f.start < head.lead_end and (_same_tail(q, bq) or _same_noun_after(q, bq)))
         )
     ]
     if not scored:
@@ -232,23 +254,26 @@ def _bounded(fig: Figure) -> int:
 
 
 def _covers(head: Quantity, body: Quantity) -> bool:
-    """The two keys share two thirds of the shorter one's words (at least two pairs, or the only one):
+    """The body's key holds two thirds of the head's words (at least two pairs, or the head's only one):
     "刑事类警情" is not "侵财类警情" (five of eight)."""
     n = shared(head, body)
-    size = min(len(head.tokens), len(body.tokens))
-    return n >= min(_KEY_MIN, len(head.tokens)) and 3 * n >= 2 * size
+    return n >= min(_KEY_MIN, len(head.tokens)) and 3 * n >= 2 * len(head.tokens)
 
 
 def _same_noun_after(head: Quantity, body: Quantity) -> bool:
-    """ "45件快递遗失" opening a headline and "投送的45件快递。" in the lead count the same thing: the body's
-    noun after the classifier (two characters or more) opens the headline's."""
-    return not head.core and len(body.noun_after) >= 2 and head.noun_after.startswith(body.noun_after)
+    """ "45件快递遗失" in a headline and "投送的45件快递。" in the lead count the same thing, and so do
+    "江苏60个重大项目…" and "江苏省60个重大项目在…": the nouns after the classifier open alike (two
+    characters or more) and the body names all the headline names before the figure."""
+    n = 0
+    while n < min(len(head.noun_after), len(body.noun_after)) and head.noun_after[n] == body.noun_after[n]:
+        n += 1
+    return n >= _KEY_MIN and head.core_tokens <= body.tokens
 
 
 def _narrower(head: Quantity, body: Quantity) -> bool:
-    """The body names all the head names and more ("跨境电商展区共160家企业参展" under "1.8万家企业参展"):
-    a part of it, unless the lead says so."""
-    return head.tokens < body.tokens
+    """The body's own clause names all the head names and more ("跨境电商展区共160家企业参展" under
+    "1.8万家企业参展"): a part of it, unless the lead says so."""
+    return head.tokens < body.own
 
 
 def _same_tail(head: Quantity, body: Quantity) -> bool:
@@ -264,20 +289,8 @@ def _same_tail(head: Quantity, body: Quantity) -> bool:
 _KEY_MIN = 2
 
 
-def _nominal_pair(a: Figure, b: Figure) -> tuple[Figure, Figure]:
-    """Two approximations with the same word ("近500家", "近600家") restate one nominal value: each
-    stands for its value within half a step of its last non-zero digit, so that they meet only when
-    that value could be one."""
-    if not (a.approximate and b.approximate and a.qualifier and a.qualifier == b.qualifier):
-        return a, b
-    return _nominal(a), _nominal(b)
-
-
 def _nominal(fig: Figure) -> Figure:
-    value = fig.value.normalize()
-    exponent = value.as_tuple().exponent
-    step = Decimal(1).scaleb(int(exponent)) if isinstance(exponent, int) else Decimal(1)
-    half = step / 2
+    half = _step(fig.value) / 2
     return replace(fig, low=fig.value - half, high=fig.value + half, approximate=False)
 
 
