@@ -209,12 +209,12 @@ def _head_pair(
     ctx: Mapping[int, Context],
     default: str,
 ) -> tuple[Quantity, int, Figure] | None:
-    """The body figure a head figure restates: one of the same unit, direction and context that agrees
-    (confirmed), else the one value stated for the quantity whose key words the head's share most (at
-    least two character pairs, or the head's only one); among several values, the lead's first."""
+    """The body figure a head figure restates: one of the same unit and direction that agrees (confirmed),
+    else the one value stated, in the same context, for the quantity whose key words the head's share
+    most (two thirds of the head's; or the lead's same noun); several values there: no claim."""
     q = quantity(tpl, pos)
-    if not q.tokens:
-        return None
+    if not q.tokens or (head.kind == "headline" and fig.kind == "percent" and q.direction):
+        return None  # a headline's rate of change is headline_rate's claim (against the lead's change)
     same_kind = [(p, f, quantity(tpl, p)) for p, f in body if same_unit(f, fig) and _bounded(f)]
     agreeing = []
     for p, f, bq in same_kind:
@@ -242,10 +242,10 @@ def _head_pair(
     best = max((b, s) for b, s, _, _ in scored)
     tops = [(p, f) for b, s, p, f in scored if (b, s) == best]
     values = {(f.value, f.unit, f.qualifier) for _, f in tops}
+    if len(values) != 1:
+        return None  # two values for the best-named quantity: which one the head restates is not said
     p, f = tops[0]
-    if len(values) == 1 or f.start < head.lead_end:
-        return q, p, f
-    return None
+    return q, p, f
 
 
 def _bounded(fig: Figure) -> int:
