@@ -28,7 +28,7 @@ from checks.claims.common import (
 from checks.claims.lexicon import alternation
 
 _REACH = 24
-_CLAUSE_STOPS = set(',，。;；:：!！?？、\n\r\t （）()《》“”"')
+_CLAUSE_STOPS = set(',，。;；:：!！?？、\n\r\t 《》“”"')  # not （）: "国内生产总值（GDP）按年率计算"
 _STOPS = _CLAUSE_STOPS | set(FIGURE_CHARS)
 _NOISE = regex.compile(
     "|".join(

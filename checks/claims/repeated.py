@@ -11,7 +11,7 @@ quantity ("共建成智慧平安社区1553个" … "全市1553个智慧平安社
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
@@ -74,9 +74,15 @@ def _same_context(a: Context, b: Context, default: str) -> bool:
 
 
 def build_repeats(
-    tpl: Template, rows: RowMaker, articles: Sequence[Article], ctx: Mapping[int, Context], index: FigureIndex
+    tpl: Template,
+    rows: RowMaker,
+    articles: Sequence[Article],
+    ctx: Mapping[int, Context],
+    index: FigureIndex,
+    claimed: Collection[tuple[int, str]] = (),
 ) -> list[dict[str, Any]]:
-    """Headline figure vs body figure, and a lead total vs its restatement in the body."""
+    """Head figures vs the body they head, and a lead total vs its restatement in the body. ``claimed``:
+    (line, figure text) of head figures another builder has already paired (headline_rate)."""
     out: list[dict[str, Any]] = []
     for article in articles:
         body = [
@@ -105,7 +111,7 @@ def build_repeats(
                 ):
                     out.append(_repeat_row(tpl, rows, "body", label, p1, f1, p2, f2))
                     break
-    out += _headline_repeats(tpl, rows, articles, ctx, index)
+    out += _headline_repeats(tpl, rows, articles, ctx, index, claimed)
     return out
 
 
@@ -127,7 +133,12 @@ def _checkable(tpl: Template, pos: int, fig: Figure) -> bool:
 
 
 def _headline_repeats(
-    tpl: Template, rows: RowMaker, articles: Sequence[Article], ctx: Mapping[int, Context], index: FigureIndex
+    tpl: Template,
+    rows: RowMaker,
+    articles: Sequence[Article],
+    ctx: Mapping[int, Context],
+    index: FigureIndex,
+    claimed: Collection[tuple[int, str]],
 ) -> list[dict[str, Any]]:
     """Every head's figure (headline, title, sub-headline, summary line) against the body it heads."""
     out: list[dict[str, Any]] = []
@@ -150,7 +161,9 @@ def _headline_repeats(
         ]
         default = _lead_period(head, body, ctx)
         for pos, fig in head_figs:
-            pair = _head_pair(tpl, pos, fig, head, body, ctx, default) if _bounded(fig) else None
+            if (fig.line, fig.text) in claimed or not _bounded(fig):
+                continue
+            pair = _head_pair(tpl, pos, fig, head, body, ctx, default)
             if pair is not None:
                 q, p2, f2 = pair
                 f1, f2 = _as_compared(fig, f2)
@@ -213,15 +226,16 @@ def _head_pair(
     else the one value stated, in the same context, for the quantity whose key words the head's share
     most (two thirds of the head's; or the lead's same noun); several values there: no claim."""
     q = quantity(tpl, pos)
-    if not q.tokens or (head.kind == "headline" and fig.kind == "percent" and q.direction):
-        return None  # a headline's rate of change is headline_rate's claim (against the lead's change)
+    if not q.tokens:
+        return None
     same_kind = [(p, f, quantity(tpl, p)) for p, f in body if same_unit(f, fig) and _bounded(f)]
     agreeing = []
     for p, f, bq in same_kind:
         h, b = _as_compared(fig, f)
-        exact = _bounded(h) == 2 and _bounded(b) == 2
-        # an exact restatement confirms under any label; a bound ("超过10%") only under the same key words
-        if compatible(q, bq, lenient=True) and _agree(h, b) and (exact or _covers(q, bq)):
+        same_value = _bounded(h) == 2 and _bounded(b) == 2 and h.value == b.value
+        # the same value confirms under any label; a value the precision allows ("9%" for 9.2%) or a bound
+        # ("超过10%") only under the same key words
+        if compatible(q, bq, lenient=True) and _agree(h, b) and (same_value or _covers(q, bq)):
             agreeing.append((shared(q, bq), -p, p, f))
     if agreeing:  # stated in the body with a value that can hold: confirmed
         _, _, p, f = max(agreeing)
@@ -271,9 +285,10 @@ def _same_noun_after(head: Quantity, body: Quantity) -> bool:
 
 
 def _narrower(head: Quantity, body: Quantity) -> bool:
-    """The body's own clause names all the head names and more ("跨境电商展区共160家企业参展" under
-    "1.8万家企业参展"): a part of it, unless the lead says so."""
-    return head.tokens < body.own
+    """The body names all the head names and more ("跨境电商展区共160家企业参展" under "1.8万家企业参展";
+    its own clause, or the subject it borrows when its clause names nothing): a part of it, unless the
+    lead says so."""
+    return head.tokens < (body.own if len(body.own) >= _KEY_MIN else body.tokens)
 
 
 def _same_tail(head: Quantity, body: Quantity) -> bool:
