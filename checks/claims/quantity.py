@@ -28,6 +28,7 @@ from checks.claims.common import (
 from checks.claims.lexicon import alternation
 
 _REACH = 24
+_AFTER_REACH = 18
 _CLAUSE_STOPS = set(',，。;；:：!！?？、\n\r\t 《》“”"')  # not （）: "国内生产总值（GDP）按年率计算"
 _STOPS = _CLAUSE_STOPS | set(FIGURE_CHARS)
 _NOISE = regex.compile(
@@ -82,7 +83,9 @@ def _after(tpl: Template, pos: int) -> str:
     while first < len(tpl.text) and tpl.text[first] in " 　":
         first += 1
     end = first
-    while end < len(tpl.text) and end - first < _REACH // 2 and (tpl.text[end] not in _STOPS or tpl.text[end] == OTHER):
+    while end < len(tpl.text) and end - first < _AFTER_REACH:
+        if tpl.text[end] in _STOPS and tpl.text[end] != OTHER:
+            break
         end += 1
     return tpl.text[first:end]
 
