@@ -1,13 +1,13 @@
 """An issue cut into articles: headline lines, lead paragraph and body, and the heads each figure line
 of a headline kind is checked against.
 
-A byline line (…报讯, 本报讯, 本报北京2月11日电, 央视网消息, □ 记者名; see the lexicon) opens an article, and
+A byline line (…报讯, 本报讯, 本报杭州3月5日电, 央视网消息, □ 记者名; see the lexicon) opens an article, and
 the short lines without a closing 。 right above it are its headlines; a line starting with ``#`` is a
 headline too, so a bulletin or page of many stories is many articles. Figures are compared only within one
 article. ``Head`` adds the other lines that state a figure the body restates: a short title line inside
 the body (a bold ``**…**`` sub-headline, a data-box line) heads the text after it up to the next such line;
-a web article's title that runs into its first sentence on one line ("…两极化中新网10月18日电 据…") heads
-that article; and a bulletin's numbered summary line ("5.2021年底我国发明专利有效量359.7万件；") heads the
+a web article's title that runs into its first sentence on one line ("…再创新高某某网3月5日电 据…") heads
+that article; and a bulletin's numbered summary line ("5.2023年底全市公共充电桩达1.2万个；") heads the
 later story whose headline shares most of its words.
 """
 
@@ -134,14 +134,14 @@ class FigureIndex:
 
 
 _BOLD_LINE = regex.compile(r"^\s*\*\*(?P<text>[^*]{2,40})\*\*\s*$")
-# "5.2021年底…" is item 5; "5.2%…" is a percent.
+# "5.2023年底…" is item 5; "5.2%…" is a percent.
 _SUMMARY_LINE = regex.compile(r"^\s*(?:[0-9]{1,2}[.．、](?!(?!(?:19|20)[0-9]{2}年)[0-9])|[（(][0-9]{1,2}[)）])")
 SUMMARY_MAX = 80
 _INLINE_TITLE_MAX = 60
 _INLINE_TITLE_MIN = 4
 _HAN_RUN = regex.compile(r"\p{Han}+")
 _SUMMARY_MIN_SHARED = 4
-_SUMMARY_MIN_GRAMS = 2  # "9.第133届广交会：" names its story by 广交会 alone
+_SUMMARY_MIN_GRAMS = 2  # "9.第20届农博会：" names its story by 农博会 alone
 
 
 def _short_title(text: str) -> bool:
@@ -204,8 +204,8 @@ def _lead_end(line_starts: Sequence[int], lines: Sequence[str], first: int, end:
 
 
 def _inline_title(tpl: Template, lines: Sequence[str]) -> list[Head]:
-    """A web page whose title runs into its dated first sentence on the first line ("…两极化中新网
-    10月18日电 据…"): the text before the dispatch heads the page."""
+    """A web page whose title runs into its dated first sentence on the first line ("…再创新高某某网
+    3月5日电 据…"): the text before the dispatch heads the page."""
     doc = tpl.doc
     for i, line in enumerate(lines):
         if not line.strip():

@@ -2,9 +2,9 @@
 state the same quantity.
 
 The key is the text of the figure's clause before it (back to a stop, a space or another figure) and the
-noun after it ("8部行政法规部分条款"), without the words that do not name the quantity (direction, basis,
+noun after it ("6部地方性法规部分条款"), without the words that do not name the quantity (direction, basis,
 bound, period and scope words, label fillers: the lexicon's ``quantity_stop_words``). A percent whose
-clause names nothing ("，比去年同期增长8.7%") takes the clause before it ("货物贸易进出口总值2.73万亿元").
+clause names nothing ("，比去年同期增长6.5%") takes the clause before it ("货物贸易进出口总值1.9万亿元").
 Keys are compared as sets of character pairs and Latin words ("CPI"): "外贸进出口" and "货物贸易进出口总值"
 share 进出 and 出口. Direction (增长/下降) and basis (同比/环比) are read apart and must agree.
 """
@@ -29,7 +29,7 @@ from checks.claims.lexicon import alternation
 
 _REACH = 24
 _AFTER_REACH = 18
-_CLAUSE_STOPS = set(',，。;；:：!！?？、\n\r\t 《》“”"')  # not （）: "国内生产总值（GDP）按年率计算"
+_CLAUSE_STOPS = set(',，。;；:：!！?？、\n\r\t 《》“”"')  # not （）: "居民消费价格（CPI）比上年上涨"
 _STOPS = _CLAUSE_STOPS | set(FIGURE_CHARS)
 _NOISE = regex.compile(
     "|".join(
@@ -62,7 +62,7 @@ class Quantity:
     noun_after: str = ""  # the Han words right after the figure ("45件快递遗失" -> "快递遗失")
     own: frozenset[str] = frozenset()  # the tokens of the figure's own clause (before any borrowed subject)
     core_tokens: frozenset[str] = frozenset()  # the tokens of the clause before the figure
-    averaged: bool = False  # an average or rate word before it in its clause ("每亩达到370.4公斤")
+    averaged: bool = False  # an average or rate word before it in its clause ("每亩达到420公斤")
 
 
 def _before(tpl: Template, pos: int) -> tuple[int, str]:
@@ -77,7 +77,7 @@ def _before(tpl: Template, pos: int) -> tuple[int, str]:
 
 
 def _after(tpl: Template, pos: int) -> str:
-    """The words after a figure; a data box's label after spaces ("45.2亿件  1月快递业务完成量") and a
+    """The words after a figure; a data box's label after spaces ("12.5亿件  3月快递业务量") and a
     date inside it count as well."""
     first = pos + 1
     while first < len(tpl.text) and tpl.text[first] in " 　":
@@ -103,7 +103,7 @@ def quantity(tpl: Template, pos: int) -> Quantity:
     start, before = _before(tpl, pos)
     after = _after(tpl, pos)
     if tpl.fig(pos).kind in ("percent", "points") and not after.startswith("的"):
-        after = ""  # "8.7%实际使用外资…": what follows a percent is the next clause, unless "99.76%的学校"
+        after = ""  # "6.5%实际使用外资…": what follows a percent is the next clause, unless "98.5%的学校"
     near = before[-_DIR_REACH:]
     direction = "down" if _DOWN.search(near) else "up" if _UP.search(near) else ""
     basis = "mom" if _MOM.search(before) else "yoy" if _YOY.search(before) else ""
@@ -112,7 +112,7 @@ def quantity(tpl: Template, pos: int) -> Quantity:
     own = tokens
     text = before + "…" + after
     if len(tokens - _tokens(after)) < _OWN_MIN and tpl.fig(pos).kind != "ordinal":
-        # "，比去年同期增长8.7%", "、已连续14个月": the subject is the clause before ("…进出口总值2.73万亿元")
+        # "，比去年同期增长6.5%", "、已连续9个月": the subject is the clause before ("…进出口总值1.9万亿元")
         prev_end = start - 1
         if prev_end > 0 and tpl.text[prev_end] in ",，、":
             p_start = prev_end
@@ -138,7 +138,7 @@ def quantity(tpl: Template, pos: int) -> Quantity:
 
 def compatible(a: Quantity, b: Quantity, *, lenient: bool = False) -> bool:
     """Direction and basis agree (or one basis is unstated; ``lenient``: or one direction, as in the
-    later items of "分别增长32.5%、41.7%"), and both or neither are averages ("每亩370.4公斤")."""
+    later items of "分别增长12.5%、21.7%"), and both or neither are averages ("每亩420公斤")."""
     same_direction = a.direction == b.direction or (lenient and not (a.direction and b.direction))
     same_basis = a.basis == b.basis or not a.basis or not b.basis
     return same_direction and same_basis and a.averaged == b.averaged

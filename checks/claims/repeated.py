@@ -116,7 +116,7 @@ def build_repeats(
 
 
 _HEAD_KINDS = frozenset(("count", "money", "percent", "points", "ordinal", "number", *MEASURE_KINDS))
-# "十九届中央纪委四次全会" numbers an occasion ("the fourth plenary"), not a quantity the body restates.
+# "十届县委五次全会" numbers an occasion ("the fifth plenary"), not a quantity the body restates.
 _OCCASION_UNITS = frozenset(LEX.occasion_units)
 _WHERE = {"headline": "headline", "title": "headline", "subhead": "subhead", "summary": "summary"}
 
@@ -192,9 +192,9 @@ def _agree(a: Figure, b: Figure) -> bool:
 
 
 def _as_compared(head: Figure, body: Figure) -> tuple[Figure, Figure]:
-    """The ranges two statements of one quantity stand for. Two with qualifiers of one class ("超50万亿"
-    and "突破40万亿", "近500家" twice) restate one nominal value: each is its value within half a step of
-    its last non-zero digit. Otherwise "7000多起" is [7000, 8000), a bound ("超5%") its open range, and
+    """The ranges two statements of one quantity stand for. Two with qualifiers of one class ("超50亿"
+    and "突破40亿", "近500家" twice) restate one nominal value: each is its value within half a step of
+    its last non-zero digit. Otherwise "3000多起" is [3000, 4000), a bound ("超5%") its open range, and
     an exact figure its precision."""
     cls = LEX.qualifier_class
     if head.qualifier and cls.get(head.qualifier, head.qualifier) == cls.get(body.qualifier, body.qualifier):
@@ -263,20 +263,20 @@ def _head_pair(
 
 
 def _bounded(fig: Figure) -> int:
-    """2 for a figure with a range, 1 for a bound ("7000多起"), 0 for "约…" (never contradicts)."""
+    """2 for a figure with a range, 1 for a bound ("3000多起"), 0 for "约…" (never contradicts)."""
     return (fig.low is not None) + (fig.high is not None)
 
 
 def _covers(head: Quantity, body: Quantity) -> bool:
     """The body's key holds two thirds of the head's words (at least two pairs, or the head's only one):
-    "刑事类警情" is not "侵财类警情" (five of eight)."""
+    "盗窃类警情" is not "诈骗类警情" (five of eight)."""
     n = shared(head, body)
     return n >= min(_KEY_MIN, len(head.tokens)) and 3 * n >= 2 * len(head.tokens)
 
 
 def _same_noun_after(head: Quantity, body: Quantity) -> bool:
     """ "45件快递遗失" in a headline and "投送的45件快递。" in the lead count the same thing, and so do
-    "江苏60个重大项目…" and "江苏省60个重大项目在…": the nouns after the classifier open alike (two
+    "甲市38个重点项目…" and "甲市今天38个重点项目在…": the nouns after the classifier open alike (two
     characters or more) and the body names all the headline names before the figure."""
     n = 0
     while n < min(len(head.noun_after), len(body.noun_after)) and head.noun_after[n] == body.noun_after[n]:
@@ -293,7 +293,7 @@ def _narrower(head: Quantity, body: Quantity) -> bool:
 
 def _same_tail(head: Quantity, body: Quantity) -> bool:
     """The two keys end in the same noun of four characters or more that is two thirds of the head's
-    ("外贸进出口总值" ~ "货物贸易进出口总值", but not "工业机器人销售收入" ~ "高技术产业销售收入")."""
+    ("外贸进出口总值" ~ "货物贸易进出口总值", but not "新能源汽车销售收入" ~ "装备制造业销售收入")."""
     a, b = head.core, body.core
     n = 0
     while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
@@ -333,7 +333,7 @@ _HAN = regex.compile(r"\p{Han}+")
 
 def _subject_before(tpl: Template, pos: int) -> str:
     """The words of the figure's sentence before its clause when they state another count or amount of
-    the same subject ("国家奖学金共奖励学生10.50万人，奖励金额共14.80亿元"); "" otherwise."""
+    the same subject ("甲类奖学金共奖励学生1.2万人，奖励金额共3.6亿元"); "" otherwise."""
     prefix = tpl.text[tpl.sentence_start(pos) : tpl.clause_start(pos)]
     if COUNT not in prefix and MONEY not in prefix:
         return ""
