@@ -181,10 +181,22 @@ def heads(tpl: Template, articles: Sequence[Article]) -> list[Head]:
             for i in range(first, last + 1)
             if _short_title(lines[i]) and not _SUMMARY_LINE.match(lines[i]) and not LEX.is_byline(lines[i])
         ]
-        for k, i in enumerate(subs):
+        # A run of title lines (a data box over several lines) heads the text after the whole run.
+        runs: list[list[int]] = []
+        for i in subs:
+            if runs and not any(lines[j].strip() for j in range(runs[-1][-1] + 1, i)):
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        run_last = {i: run[-1] for run in runs for i in run}
+        ends = [
+            doc.line_starts[runs[r + 1][0]] if r + 1 < len(runs) else article.body_end
+            for r, run in enumerate(runs)
+            for _ in run
+        ]
+        for i, scope_end in zip(subs, ends, strict=True):
             scope_start = doc.line_starts[i] + len(lines[i])
-            scope_end = doc.line_starts[subs[k + 1]] if k + 1 < len(subs) else article.body_end
-            lead_end = _lead_end(doc.line_starts, lines, i + 1, scope_end)
+            lead_end = _lead_end(doc.line_starts, lines, run_last[i] + 1, scope_end)
             start = doc.line_starts[i]
             out.append(Head(start, start + len(lines[i]), scope_start, scope_end, lead_end, "subhead"))
             title_lines.append((i, a_index))
