@@ -46,6 +46,8 @@ def build_claims(doc: Document, figures: list[Figure]) -> dict[str, list[dict[st
     links: list[PartLink] = []
     parts = build_parts(tpl, rows, links)
     parts += build_parts_across(tpl, rows, links)  # after build_parts: a list it tied is not tied again
+    rates = build_headline_rates(tpl, rows, articles, changes, contexts, index)
+    rated = {(int(r["line"]), str(r["first_text"])) for r in rates}  # head figures headline_rate has paired
     return {
         "changes": changes,
         "sums": from_to_sums
@@ -55,7 +57,6 @@ def build_claims(doc: Document, figures: list[Figure]) -> dict[str, list[dict[st
         "parts": parts + build_stock(tpl, rows) + build_among(tpl, rows),
         "shares": build_shares(tpl, rows, links),
         "share_lists": build_share_lists(tpl, rows),
-        "repeats": build_repeats(tpl, rows, articles, contexts, index)
-        + build_headline_rates(tpl, rows, articles, changes, contexts, index),
+        "repeats": rates + build_repeats(tpl, rows, articles, contexts, index, rated),
         "weekdays": build_weekdays(doc, rows),
     }

@@ -69,6 +69,10 @@ class Lexicon:
     addition_words: tuple[str, ...]
     stock_words: tuple[str, ...]
     signed_words: tuple[str, ...]
+    quantity_stop_words: tuple[str, ...]
+    dispatch: regex.Pattern[str]
+    occasion_units: tuple[str, ...]
+    qualifier_class: dict[str, str]  # qualifier word -> its class (over, near, more)
 
     def is_byline(self, line: str) -> bool:
         return any(p.match(line) for p in self.bylines)
@@ -106,7 +110,8 @@ def lexicon() -> Lexicon:
         total=regex.compile("|".join(f"(?:{p})" for p in _words(raw["total_patterns"]))),
         label_fillers=_words(lab["fillers"]),
         person_titles=_words(lab["person_titles"]),
-        bylines=tuple(regex.compile(p) for p in _words(raw["byline_patterns"])),
+        bylines=tuple(regex.compile(p) for p in _words(raw["byline_patterns"]))
+        + tuple(regex.compile(rf"^\s*(?:{p})") for p in _words(raw["dispatch_patterns"])),
         rank_class_units=frozenset(_words(raw["rank_class_units"])),
         rank_words=_words(raw["rank_words"]),
         average_rate_words=_words(raw["average_rate_words"]),
@@ -119,6 +124,10 @@ def lexicon() -> Lexicon:
         addition_words=_words(raw["addition_words"]),
         stock_words=_words(raw["stock_words"]),
         signed_words=_words(raw["signed_words"]),
+        quantity_stop_words=_words(raw["quantity_stop_words"]),
+        occasion_units=_words(raw["occasion_units"]),
+        qualifier_class={w: str(k) for k, words in raw["qualifier_classes"].items() for w in _words(words)},
+        dispatch=regex.compile("|".join(f"(?:{p})" for p in _words(raw["dispatch_patterns"]))),
     )
 
 
