@@ -259,6 +259,14 @@ def _same_report_file(folder: Path, local: RunResult) -> None:
     assert {key: written[key] for key in expected} == json.loads(json.dumps(expected, ensure_ascii=False))
 
 
+def _wait_for_stall(stalls: Path, run: subprocess.Popen[str], cluster: Cluster, seconds: float, who: str) -> None:
+    """Wait until a stalling worker has started a batch (it writes a file into ``stalls``), or fail saying so."""
+    deadline = time.monotonic() + seconds
+    while not any(stalls.iterdir()) and time.monotonic() < deadline and run.poll() is None:
+        time.sleep(0.05)
+    assert any(stalls.iterdir()), f"{who} never started a batch: " + cluster.logs()
+
+
 DASK_RUN = ["--rules", str(RULES), "--no-store", "--quiet", "--out", "dask", "--engine", "dask"]
 
 
@@ -304,10 +312,7 @@ def test_a_worker_killed_mid_batch_is_retried_and_changes_nothing(
         stderr=subprocess.PIPE,
         text=True,
     )
-    deadline = time.monotonic() + 60
-    while not any(stalls.iterdir()) and time.monotonic() < deadline and run.poll() is None:
-        time.sleep(0.05)
-    assert any(stalls.iterdir()), "the stalling worker never started a batch: " + cluster.logs()
+    _wait_for_stall(stalls, run, cluster, 60, "the stalling worker")
     assert run.poll() is None, "the run cannot finish while the stalled worker holds a batch"
     os.kill(victim.pid, signal.SIGKILL)
     monkeypatch.chdir(tmp_path)
@@ -344,10 +349,7 @@ def test_a_run_that_loses_its_last_worker_or_its_scheduler_ends_in_one_line(
         stderr=subprocess.PIPE,
         text=True,
     )
-    deadline = time.monotonic() + 60
-    while not any(stalls.iterdir()) and time.monotonic() < deadline and run.poll() is None:
-        time.sleep(0.05)
-    assert any(stalls.iterdir()), "the worker never started a batch: " + cluster.logs()
+    _wait_for_stall(stalls, run, cluster, 60, "the worker")
     os.kill((worker if killed == "worker" else scheduler).pid, signal.SIGKILL)
     _, err = run.communicate(timeout=120)
     assert run.returncode == 2
@@ -475,10 +477,7 @@ def test_realnews_the_same_on_every_engine_and_a_killed_worker_changes_nothing(
         text=True,
     )
     try:
-        deadline = time.monotonic() + 120
-        while not any(stalls.iterdir()) and time.monotonic() < deadline and run.poll() is None:
-            time.sleep(0.05)
-        assert any(stalls.iterdir()), "the stalling worker never started a batch: " + cluster.logs()
+        _wait_for_stall(stalls, run, cluster, 120, "the stalling worker")
         assert run.poll() is None, "the run cannot finish while the stalled worker holds a batch"
         os.kill(victim.pid, signal.SIGKILL)
         _, err = run.communicate(timeout=600)
