@@ -273,14 +273,38 @@ def grim_bases_exist(current: Interval, accepted: Sequence[Interval], rising: bo
     Unbounded inputs cannot be judged and count as "exists".
     """
     values = current.integers(limit=5000)
-    currents = [Interval.point(v) for v in values] if values is not None else [current]
-    for cur in currents:
+    if values is None:  # too many (or unbounded) counts to try one by one: the whole interval at once
         for acc in accepted:
-            base = _base_range(cur, acc, rising)
+            base = _base_range(current, acc, rising)
             if base is None:
                 return True
             whole = base.whole()
             if whole.lo is not None and whole.hi is not None and whole.lo <= whole.hi and whole.hi >= 1:
+                return True
+        return False
+    if not values:
+        return False
+    for acc in accepted:
+        if acc.lo is None or acc.hi is None:
+            return True
+        sign = 1 if rising else -1
+        f_lo, f_hi = 1 + sign * acc.lo / 100, 1 + sign * acc.hi / 100
+        if min(f_lo, f_hi) <= 0:
+            return True
+        # For one count c the bases are [c / big_f, c / small_f] (as in _base_range, on a point):
+        # integer arithmetic on numerators and denominators, no Fraction per count.
+        big_f, big_closed = (f_hi, acc.hi_closed) if rising else (f_lo, acc.lo_closed)
+        small_f, small_closed = (f_lo, acc.lo_closed) if rising else (f_hi, acc.hi_closed)
+        big_n, big_d = big_f.numerator, big_f.denominator
+        small_n, small_d = small_f.numerator, small_f.denominator
+        for c in values:
+            first, rest = divmod(c * big_d, big_n)  # the least whole base >= c / big_f
+            if rest or not big_closed:
+                first += 1
+            last, rest = divmod(c * small_d, small_n)  # the greatest whole base <= c / small_f
+            if not rest and not small_closed:
+                last -= 1
+            if first <= last and last >= 1:
                 return True
     return False
 

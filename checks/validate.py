@@ -19,6 +19,7 @@ import os
 import threading
 import time
 import traceback
+from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from checks.claims.kinds import TABLE_TYPES
 from checks.config import RuleSetting, RuleSuite
 from checks.findings import Finding
-from checks.rules import BASE_COLUMNS, RULES, Explanation, Rule, Verdicts, load_builtin_rules
+from checks.rules import BASE_COLUMNS, RULES, Explanation, RowJudge, Rule, load_builtin_rules
 
 if TYPE_CHECKING:  # pandas comes with GX's import (a thread): `from checks.validate import …` stays cheap
     import pandas as pd
@@ -151,21 +152,6 @@ def _finding(rule: Rule, row: Mapping[str, Any], explanation: Explanation, sever
     )
 
 
-def _judge(rule: Rule, frame: pd.DataFrame, setting: RuleSetting, wanted: pd.Series | None) -> Verdicts:
-    """The rule's verdicts over the table; a rule that raises is a RuleExecutionError, never a finding."""
-    try:
-        verdicts = rule.judge(frame, setting.options, wanted)
-    except Exception as exc:
-        trace = traceback.format_exc().rstrip()
-        raise RuleExecutionError(f"rule {rule.id} failed to run on the {rule.table} table: {exc}\n{trace}") from exc
-    failing = ~verdicts.ok.reindex(frame.index).fillna(True).astype(bool)
-    if wanted is not None:
-        failing &= wanted
-    if any(index not in verdicts.explanations for index in frame.index[failing]):
-        raise RuleExecutionError(f"rule {rule.id} failed rows of the {rule.table} table without explaining them")
-    return verdicts
-
-
 def _raised(exception_info: Any) -> str | None:
     """GX keeps a metric's exception in exception_info, flat or keyed by metric id; find it."""
     if not isinstance(exception_info, Mapping):
@@ -190,6 +176,61 @@ def _claim_ids(unexpected: Sequence[Any]) -> list[Any]:
     return ids
 
 
+class _Table:
+    """One claim table as validation reads it: its rows as given (plain mappings, positions 0…n-1),
+    and a DataFrame of them built only if a rule judges whole frames (the cross-issue rules)."""
+
+    def __init__(self, name: str, rows: Sequence[Mapping[str, Any]]) -> None:
+        self.name = name
+        self.rows = rows
+        self.ids = [row.get("claim_id") for row in rows]
+        declared = TABLE_TYPES[name].columns() if name in TABLE_TYPES else BASE_COLUMNS  # typed claim tables
+        missing = sorted({c for row in rows for c in declared if c not in row})
+        if missing:
+            raise RuleExecutionError(f"claim table {name!r} lacks columns {missing}")
+        if len(set(self.ids)) != len(self.ids):
+            dupes = sorted((i for i, n in Counter(self.ids).items() if n > 1), key=str)[:3]
+            raise RuleExecutionError(f"claim table {name!r} has duplicate claim ids {dupes}")
+        self._frame: pd.DataFrame | None = None
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        if self._frame is None:
+            import pandas as pd
+
+            self._frame = pd.DataFrame(list(self.rows)).reset_index(drop=True)
+        return self._frame
+
+    def judge(
+        self, rule: Rule, setting: RuleSetting, wanted: list[bool] | None
+    ) -> tuple[list[bool], dict[int, Explanation]]:
+        """The rule's verdicts per row position and the explanations of its failing rows; a rule that
+        raises is a RuleExecutionError, never a finding."""
+        try:
+            if isinstance(rule.judge, RowJudge):
+                ok, explanations = rule.judge.over(self.rows, setting.options)
+            else:
+                import pandas as pd
+
+                mask = None if wanted is None else pd.Series(wanted, dtype=bool)
+                verdicts = rule.judge(self.frame, setting.options, mask)
+                ok = [bool(v) for v in verdicts.ok.reindex(self.frame.index).fillna(True).astype(bool)]
+                explanations = {int(k): e for k, e in verdicts.explanations.items()}
+        except Exception as exc:
+            trace = traceback.format_exc().rstrip()
+            raise RuleExecutionError(f"rule {rule.id} failed to run on the {rule.table} table: {exc}\n{trace}") from exc
+        if len(ok) != len(self.rows):
+            raise RuleExecutionError(
+                f"rule {rule.id} judged {len(ok)} of the {len(self.rows)} rows of the {self.name} table"
+            )
+        unexplained = [
+            p for p, holds in enumerate(ok) if not holds and (wanted is None or wanted[p]) and p not in explanations
+        ]
+        if unexplained:
+            raise RuleExecutionError(f"rule {rule.id} failed rows of the {rule.table} table without explaining them")
+        return ok, explanations
+
+
 def validate_tables(
     tables: Mapping[str, Sequence[Mapping[str, Any]]],
     suite: RuleSuite,
@@ -203,41 +244,33 @@ def validate_tables(
     (the gate: the other rows are there only as the comparison side). ``on_table`` is called with
     each table's name once it is validated (progress).
     """
-    import pandas as pd
-
-    frames: dict[str, pd.DataFrame] = {}
-    for name, rows in tables.items():
-        if rows:
-            frame = pd.DataFrame(list(rows))
-            declared = TABLE_TYPES[name].columns() if name in TABLE_TYPES else BASE_COLUMNS  # typed claim tables
-            missing = [c for c in declared if c not in frame.columns]
-            if missing:
-                raise RuleExecutionError(f"claim table {name!r} lacks columns {missing}")
-            if frame["claim_id"].duplicated().any():
-                dupes = sorted(set(frame.loc[frame["claim_id"].duplicated(), "claim_id"]))[:3]
-                raise RuleExecutionError(f"claim table {name!r} has duplicate claim ids {dupes}")
-            frames[name] = frame.reset_index(drop=True)
+    claim_tables = {name: _Table(name, rows) for name, rows in tables.items() if rows}
 
     load_builtin_rules()  # idempotent: a suite built in code names rules no file has loaded yet
     active = [s for s in suite.rules.values() if s.enabled and s.rule_id in RULES]
-    work = [(name, [s for s in active if RULES[s.rule_id].table == name]) for name in frames]
+    work = [(name, [s for s in active if RULES[s.rule_id].table == name]) for name in claim_tables]
     work = [(name, settings) for name, settings in work if settings]
     if not work:
-        return ValidationOutcome(findings=[], gx_seconds=0.0, claims_checked=sum(len(f) for f in frames.values()))
+        return ValidationOutcome(
+            findings=[], gx_seconds=0.0, claims_checked=sum(len(t.rows) for t in claim_tables.values())
+        )
 
     gx, expectation_cls, context = GX.get()
+    import pandas as pd  # loaded with GX
+
     started = time.perf_counter()
     findings: list[Finding] = []
     for table_name, settings in work:
-        frame = frames[table_name]
+        table = claim_tables[table_name]
         wanted = None if explain_only is None else set(explain_only.get(table_name, ()))
-        wanted_rows = None if wanted is None else frame["claim_id"].isin(wanted)
-        verdicts: list[Verdicts] = []
-        gx_frame = pd.DataFrame({"claim_id": frame["claim_id"]})
+        wanted_rows = None if wanted is None else [i in wanted for i in table.ids]
+        verdicts: list[tuple[list[bool], dict[int, Explanation]]] = []
+        columns: dict[str, list[Any]] = {"claim_id": table.ids}
         for setting in settings:
-            judged = _judge(RULES[setting.rule_id], frame, setting, wanted_rows)
+            judged = table.judge(RULES[setting.rule_id], setting, wanted_rows)
             verdicts.append(judged)
-            gx_frame[holds_column(setting.rule_id)] = judged.ok.reindex(frame.index).fillna(True).astype(bool)
+            columns[holds_column(setting.rule_id)] = judged[0]
+        gx_frame = pd.DataFrame(columns)
         source_name = f"claims_{table_name}"
         try:
             source = context.data_sources.get(source_name)
@@ -265,8 +298,8 @@ def validate_tables(
                 "exclude_unexpected_values": True,
             },
         )
-        index_of = pd.Series(frame.index, index=frame["claim_id"])
-        for setting, judged, outcome in zip(settings, verdicts, result.results, strict=True):
+        position_of = {claim_id: position for position, claim_id in enumerate(table.ids)}
+        for setting, (_, explanations), outcome in zip(settings, verdicts, result.results, strict=True):
             problem = _raised(outcome.exception_info)
             if problem:
                 raise RuleExecutionError(f"rule {setting.rule_id} failed to run on the {table_name} table: {problem}")
@@ -281,10 +314,11 @@ def validate_tables(
             for claim_id in _claim_ids(unexpected):
                 if wanted is not None and claim_id not in wanted:
                     continue
-                index = index_of[claim_id]
-                row = {str(k): v for k, v in frame.loc[index].to_dict().items()}
-                findings.append(_finding(rule, row, judged.explanations[index], setting.severity))
+                position = position_of[claim_id]
+                findings.append(_finding(rule, table.rows[position], explanations[position], setting.severity))
         if on_table is not None:
             on_table(table_name)
     elapsed = time.perf_counter() - started
-    return ValidationOutcome(findings=findings, gx_seconds=elapsed, claims_checked=sum(len(f) for f in frames.values()))
+    return ValidationOutcome(
+        findings=findings, gx_seconds=elapsed, claims_checked=sum(len(t.rows) for t in claim_tables.values())
+    )

@@ -94,6 +94,52 @@ def test_grim_seed_like_values() -> None:
     assert grim_bases_exist(Interval(F(200000), None), accepted_values(F(133, 10), F(1, 10), HALF), True)
 
 
+def _grim_by_definition(current: Interval, accepted: list[Interval], rising: bool) -> bool:
+    """The GRIM question asked the slow way: for each whole count, the Interval of bases it allows."""
+    counts = current.integers(limit=5000)
+    assert counts is not None
+    for count in counts:
+        for acc in accepted:
+            assert acc.lo is not None and acc.hi is not None
+            sign = 1 if rising else -1
+            f_lo, f_hi = 1 + sign * acc.lo / 100, 1 + sign * acc.hi / 100
+            if min(f_lo, f_hi) <= 0:
+                return True
+            big, big_closed = (f_hi, acc.hi_closed) if rising else (f_lo, acc.lo_closed)
+            small, small_closed = (f_lo, acc.lo_closed) if rising else (f_hi, acc.hi_closed)
+            bases = Interval(F(count) / big, F(count) / small, big_closed, small_closed).whole()
+            assert bases.lo is not None and bases.hi is not None
+            if bases.lo <= bases.hi and bases.hi >= 1:
+                return True
+    return False
+
+
+def test_grim_integer_search_agrees_with_the_definition() -> None:
+    """The per-count loop runs on numerators and denominators; it must answer as the Interval form does."""
+    import random
+
+    rng = random.Random(13)
+    for _ in range(3000):
+        low = rng.randint(-3, 3000)
+        current = Interval(F(low), F(low + rng.choice([0, 0, 1, 7, 60])), True, True)
+        rising = rng.random() < 0.5
+        accepted = [
+            iv
+            for _ in range(rng.randint(1, 3))
+            for iv in accepted_values(
+                F(rng.randint(0, 15000), rng.choice([10, 100])), F(1, rng.choice([1, 10, 100])), HALF
+            )
+        ]
+        # A percent edge that a whole base hits exactly, open or closed: where the edge cases live.
+        count, base = low + 1, rng.randint(1, 4000)
+        edge = abs(100 * F(count - base, base))
+        if (count > base) == rising or count == base:
+            width = F(1, rng.choice([10, 100]))
+            lo, hi = (edge, edge + width) if rng.random() < 0.5 else (edge - width, edge)
+            accepted.append(Interval(lo, hi, rng.random() < 0.5, rng.random() < 0.5))
+        assert grim_bases_exist(current, accepted, rising) == _grim_by_definition(current, accepted, rising)
+
+
 def test_order_and_difference() -> None:
     part, whole = Interval.point(1918), Interval.point(9129)
     assert exists_le(part, whole) and not exists_le(whole, part)

@@ -18,7 +18,7 @@ only overrides them, and may set only the options a rule declares in ``option_na
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
@@ -94,6 +94,44 @@ class Verdicts:
 # (table, options, rows whose failures become findings or None for all) -> verdicts. A judge may skip
 # explaining a failing row outside that mask (the gate's comparison rows); it must still decide it.
 JudgeFn = Callable[["pd.DataFrame", RuleOptions, "pd.Series[bool] | None"], Verdicts]
+
+# One claim row (a plain mapping, column name -> value) -> None where it holds or cannot be judged,
+# else its explanation.
+RowJudgeFn = Callable[[Mapping[str, Any], RuleOptions], "Explanation | None"]
+
+
+class RowJudge:
+    """A table judge made of a row judge (``checks.rules.reading.decide``).
+
+    As a ``JudgeFn`` it reads a DataFrame; ``checks.validate`` calls ``over`` on the claim rows
+    themselves instead, so a table whose rules all judge row by row is never turned into a DataFrame
+    and back into records (that round trip was most of validation's time)."""
+
+    def __init__(self, row: RowJudgeFn) -> None:
+        self.row = row
+        self.__doc__ = row.__doc__
+
+    def over(
+        self, rows: Sequence[Mapping[str, Any]], options: RuleOptions
+    ) -> tuple[list[bool], dict[int, Explanation]]:
+        """Per row, whether it holds; and the explanation of every failing row, by position."""
+        ok: list[bool] = []
+        explanations: dict[int, Explanation] = {}
+        judge = self.row
+        for position, row in enumerate(rows):
+            explanation = judge(row, options)
+            ok.append(explanation is None)
+            if explanation is not None:
+                explanations[position] = explanation
+        return ok, explanations
+
+    def __call__(self, df: pd.DataFrame, options: RuleOptions, wanted: pd.Series[bool] | None) -> Verdicts:
+        import pandas as pd
+
+        records = [{str(k): v for k, v in record.items()} for record in df.to_dict("records")]
+        ok, by_position = self.over(records, options)
+        labels = list(df.index)
+        return Verdicts(pd.Series(ok, index=df.index, dtype=bool), {labels[p]: e for p, e in by_position.items()})
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from checks.claims.common import dec, flag, text_of
 from checks.intervals import Interval, accepted_values, decimals_of, format_decimal, round_fraction
-from checks.rules import Explanation, JudgeFn, RuleOptions, Verdicts
-
-if TYPE_CHECKING:
-    import pandas as pd
+from checks.rules import Explanation, RowJudge, RuleOptions
 
 Row = Mapping[str, Any]
 Corner = Callable[[Fraction, Fraction], Fraction | None]
@@ -143,21 +140,7 @@ def hits(values: Interval | None, accepted: list[Interval]) -> bool:
     return any(values.intersects(acc) for acc in accepted) if values is not None else True
 
 
-def decide(fn: Callable[[Row, RuleOptions], Explanation | None]) -> JudgeFn:
+def decide(fn: Callable[[Row, RuleOptions], Explanation | None]) -> RowJudge:
     """A table judge from a row judge: ``fn`` returns None where the row holds (or cannot be judged),
     else the row's explanation, computed from the same values that decided it."""
-
-    def run(df: pd.DataFrame, options: RuleOptions, wanted: pd.Series[bool] | None) -> Verdicts:
-        import pandas as pd
-
-        ok: list[bool] = []
-        explanations: dict[Any, Explanation] = {}
-        for index, record in zip(df.index, df.to_dict("records"), strict=True):
-            explanation = fn({str(k): v for k, v in record.items()}, options)
-            ok.append(explanation is None)
-            if explanation is not None:
-                explanations[index] = explanation
-        return Verdicts(pd.Series(ok, index=df.index, dtype=bool), explanations)
-
-    run.__doc__ = fn.__doc__
-    return run
+    return RowJudge(fn)
