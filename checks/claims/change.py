@@ -34,6 +34,7 @@ from checks.claims.common import (
     is_plain_amount,
     labels_match,
     same_unit,
+    stretches,
 )
 from checks.claims.lexicon import alternation
 from checks.figure import Figure
@@ -83,8 +84,10 @@ _DISTRIBUTIVE_INLINE = regex.compile(
 # a direction word with 至/到 ("缩减至31条") states the value after the change.
 _ITEM_NOT_CURRENT = regex.compile(rf"(?:比|较|相比|同期|(?:{DIR_ANY})(?:了|为)?$)")
 _RATE_LIST_AFTER = regex.compile(rf"^[、和与及][{PCT}{POINTS}]")
-# What every _DISTRIBUTIVE_INLINE match holds (its "ps" group): a template without it is not scanned.
+# What every _DISTRIBUTIVE_INLINE match holds (its "ps" group), and what none holds: only the stretches
+# between two stops that hold a rate pair are searched.
 _RATE_PAIR = regex.compile(rf"[{PCT}{POINTS}][、和与及][{PCT}{POINTS}]")
+_INLINE_STOPS = "。;；:：\n"
 
 
 def change_columns(
@@ -234,7 +237,10 @@ _MODIFIER_AFTER = regex.compile(r"\G(?:及|或)?(?:以上|以下|以内)?的")
 def _in_figure_list(tpl: Template, pos: int) -> bool:
     """Another count or money figure earlier in the clause: "41件57人,同比下降48.1%" does not say which."""
     start = tpl.clause_start(pos)
-    return any(tpl.text[p] in (COUNT, MONEY) and not _MODIFIER_AFTER.match(tpl.text, p + 1) for p in range(start, pos))
+    return any(
+        tpl.text[p] in (COUNT, MONEY) and not _MODIFIER_AFTER.match(tpl.text, p + 1)
+        for p in tpl.positions_in(start, pos)
+    )
 
 
 def _rate_row(
@@ -292,9 +298,12 @@ def _distributive(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:
 def _distributive_inline(tpl: Template, rows: RowMaker, consumed: set[int]) -> list[dict[str, Any]]:
     """Listed figures paired one by one with the listed rates; only when the counts agree."""
     out: list[dict[str, Any]] = []
-    if not _RATE_PAIR.search(tpl.text):
-        return out
-    for m in _DISTRIBUTIVE_INLINE.finditer(tpl.text):
+    matches = (
+        m
+        for lo, hi in stretches(tpl.text, _RATE_PAIR, _INLINE_STOPS)
+        for m in _DISTRIBUTIVE_INLINE.finditer(tpl.text, lo, hi)
+    )
+    for m in matches:
         items = m.group("items")
         fig_positions = [m.start("items") + i for i, ch in enumerate(items) if ch in COUNT + MONEY]
         pct_positions = [m.start("ps") + i for i, ch in enumerate(m.group("ps")) if ch in PCT + POINTS]
@@ -325,7 +334,7 @@ _PAST = regex.compile(alternation(LEX.past_time))
 def _linked_figure(tpl: Template, lo: int, hi: int, label: str) -> tuple[int, Figure] | None:
     """The one count/money figure in ``[lo, hi)`` whose label matches; None when none or ambiguous."""
     found: list[tuple[int, Figure]] = []
-    for pos in range(lo, hi):
+    for pos in tpl.positions_in(lo, hi):
         if tpl.text[pos] in (COUNT, MONEY) and labels_match(_label_of(tpl, pos), label):
             if _PAST.search(tpl.text[tpl.sentence_start(pos) : pos]):
                 return None  # "去年…破获782起;今年…分别上升10.23%": that figure is the base, not the current

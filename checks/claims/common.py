@@ -93,6 +93,11 @@ def labels_match(figure_label: str, claim_label: str) -> bool:
     return len(y) >= 3 and x.endswith(y)
 
 
+_CLAUSE_STOP_BEFORE = regex.compile(r"[,，。;；!！?？\n]", regex.REVERSE)
+_SENTENCE_STOP_BEFORE = regex.compile(r"[。;；!！?？\n]", regex.REVERSE)
+_LABEL_STOP_BEFORE = regex.compile(_LABEL_STOP.pattern, regex.REVERSE)
+
+
 @dataclass
 class Template:
     """``Document.norm`` with each figure replaced by one kind character; maps back to figures."""
@@ -102,9 +107,18 @@ class Template:
     norm_start: list[int]
     norm_end: list[int]
     figures: dict[int, Figure] = field(default_factory=dict)
+    positions: list[int] = field(default_factory=list)  # the keys of ``figures``, ascending
+
+    def __post_init__(self) -> None:
+        if not self.positions:
+            self.positions = sorted(self.figures)
 
     def fig(self, pos: int) -> Figure:
         return self.figures[pos]
+
+    def positions_in(self, start: int, end: int) -> list[int]:
+        """Template positions of the figures in ``[start, end)``, in order (bisection, no scan)."""
+        return self.positions[bisect_left(self.positions, start) : bisect_left(self.positions, end)]
 
     def orig_span(self, t_start: int, t_end: int) -> tuple[int, int]:
         """Original ``[start, end)`` of the template span ``[t_start, t_end)``."""
@@ -112,24 +126,39 @@ class Template:
 
     def label_before(self, pos: int, limit: int = 20) -> str:
         """The text of the clause right before a figure: its label when the figure follows its noun."""
-        start = pos
-        while start > 0 and pos - start < limit and not _LABEL_STOP.match(self.text[start - 1]):
-            start -= 1
-        return self.text[start:pos]
+        low = max(0, pos - limit)
+        stop = _LABEL_STOP_BEFORE.search(self.text, low, pos)
+        return self.text[stop.end() if stop else low : pos]
 
     def clause_start(self, pos: int) -> int:
         """Start of the clause holding ``pos`` (after the last comma, stop or line break)."""
-        return self._start_after(pos, ",，。;；!！?？\n")
+        stop = _CLAUSE_STOP_BEFORE.search(self.text, 0, pos)
+        return stop.end() if stop else 0
 
     def sentence_start(self, pos: int) -> int:
         """Start of the sentence holding ``pos`` (after the last stop, semicolon or line break)."""
-        return self._start_after(pos, "。;；!！?？\n")
+        stop = _SENTENCE_STOP_BEFORE.search(self.text, 0, pos)
+        return stop.end() if stop else 0
 
-    def _start_after(self, pos: int, stops: str) -> int:
-        start = pos
-        while start > 0 and self.text[start - 1] not in stops:
-            start -= 1
-        return start
+
+def stretches(text: str, needle: regex.Pattern[str], stops: str) -> list[tuple[int, int]]:
+    """The stretches of ``text`` between two of the ``stops`` characters that hold a ``needle``.
+
+    For a pattern none of whose matches holds a stop and each of which holds a needle, searching these
+    stretches finds the same matches as searching the whole text, without trying the pattern at every
+    position of the rest (a lazy ``{0,20}?`` prefix costs most where nothing can match)."""
+    before = regex.compile(f"[{regex.escape(stops)}]", regex.REVERSE)
+    after = regex.compile(f"[{regex.escape(stops)}]")
+    out: list[tuple[int, int]] = []
+    pos = 0
+    while (found := needle.search(text, pos)) is not None:
+        stop = before.search(text, 0, found.start())
+        lo = stop.end() if stop else 0
+        stop = after.search(text, found.start())
+        hi = stop.start() if stop else len(text)
+        out.append((lo, hi))
+        pos = max(hi, found.end())
+    return out
 
 
 _RELATIVE_YEAR = regex.compile(r"[今去前明本上]年|上一年|前一年")
@@ -178,7 +207,7 @@ def build_template(doc: Document, figures: Sequence[Figure]) -> Template:
         pieces.append(norm[i:])
         starts.extend(range(i, len(norm)))
         ends.extend(range(i + 1, len(norm) + 1))
-    return Template(doc=doc, text="".join(pieces), norm_start=starts, norm_end=ends, figures=figs)
+    return Template(doc=doc, text="".join(pieces), norm_start=starts, norm_end=ends, figures=figs, positions=list(figs))
 
 
 def dec(value: Any) -> Decimal | None:

@@ -112,17 +112,28 @@ def _literal_tail(pattern: str) -> tuple[str, ...] | None:
     return words
 
 
-_PERIOD_PATTERNS = tuple(
+PeriodPatterns = tuple[tuple[str, "regex.Pattern[str]", tuple[str, ...] | None], ...]
+_PERIOD_PATTERNS: PeriodPatterns = tuple(
     (kind, pattern, None if pattern.flags & (regex.IGNORECASE | regex.VERBOSE) else _literal_tail(pattern.pattern))
     for kind, pattern in LEX.period_patterns
 )
 
 
-def _periods(text: str) -> list[tuple[int, int, str]]:
+def _possible_periods(text: str) -> PeriodPatterns:
+    """The period patterns whose literal tail occurs somewhere in ``text`` (a document): only they are
+    tried on its paragraphs."""
+    return tuple(
+        (kind, pattern, needs)
+        for kind, pattern, needs in _PERIOD_PATTERNS
+        if needs is None or any(word in text for word in needs)
+    )
+
+
+def _periods(text: str, patterns: PeriodPatterns = _PERIOD_PATTERNS) -> list[tuple[int, int, str]]:
     """(start, end, key) of the period words of a paragraph, without overlaps (earlier patterns win)."""
     found: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern, needs in _PERIOD_PATTERNS:
+    for kind, pattern, needs in patterns:
         if needs is not None and not any(word in text for word in needs):
             continue
         for m in pattern.finditer(text):
@@ -153,6 +164,7 @@ def figure_contexts(tpl: Template) -> dict[int, Context]:
     positions = sorted(tpl.figures)
     offsets = [tpl.norm_start[p] for p in positions]
     out: dict[int, Context] = {}
+    possible = _possible_periods(norm)
     start = 0
     k = 0
     while start <= len(norm) and k < len(positions):
@@ -162,7 +174,7 @@ def figure_contexts(tpl: Template) -> dict[int, Context]:
             start = end + 1
             continue
         para = norm[start:end]
-        periods = _periods(para)
+        periods = _periods(para, possible)
         period_ends = [e for _, e, _ in periods]
         scopes = _scopes(para)
         scope_ends = [e for e, _ in scopes]

@@ -58,4 +58,4 @@ def build_from_to_lists(tpl: Template, rows: RowMaker, consumed: set[int]) -> li
 
 
 def _positions(tpl: Template, start: int, end: int) -> list[int]:
-    return [p for p in range(start, end) if p in tpl.figures]
+    return tpl.positions_in(start, end)

@@ -51,7 +51,7 @@ def _named(labels: list[tuple[int, str]], names: tuple[str, ...]) -> list[int]:
 def build_identities(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for sentence in _SENTENCE.finditer(tpl.text):
-        positions = [p for p in range(sentence.start(), sentence.end()) if tpl.text[p] in _KINDS]
+        positions = [p for p in tpl.positions_in(sentence.start(), sentence.end()) if tpl.text[p] in _KINDS]
         if len(positions) < 3:
             continue
         labels = [(p, _CLOSING.sub("", clean_label(tpl.label_before(p)))) for p in positions]

@@ -56,7 +56,7 @@ class Lexicon:
     total: regex.Pattern[str]
     label_fillers: tuple[str, ...]
     person_titles: tuple[str, ...]
-    bylines: tuple[regex.Pattern[str], ...]
+    byline: regex.Pattern[str]  # the byline patterns as one alternation: one match per line
     rank_class_units: frozenset[str]
     rank_words: tuple[str, ...]
     average_rate_words: tuple[str, ...]
@@ -75,7 +75,7 @@ class Lexicon:
     qualifier_class: dict[str, str]  # qualifier word -> its class (over, near, more)
 
     def is_byline(self, line: str) -> bool:
-        return any(p.match(line) for p in self.bylines)
+        return self.byline.match(line) is not None
 
 
 @cache
@@ -110,8 +110,12 @@ def lexicon() -> Lexicon:
         total=regex.compile("|".join(f"(?:{p})" for p in _words(raw["total_patterns"]))),
         label_fillers=_words(lab["fillers"]),
         person_titles=_words(lab["person_titles"]),
-        bylines=tuple(regex.compile(p) for p in _words(raw["byline_patterns"]))
-        + tuple(regex.compile(rf"^\s*(?:{p})") for p in _words(raw["dispatch_patterns"])),
+        byline=regex.compile(
+            "|".join(
+                [f"(?:{p})" for p in _words(raw["byline_patterns"])]
+                + [rf"(?:^\s*(?:{p}))" for p in _words(raw["dispatch_patterns"])]
+            )
+        ),
         rank_class_units=frozenset(_words(raw["rank_class_units"])),
         rank_words=_words(raw["rank_words"]),
         average_rate_words=_words(raw["average_rate_words"]),

@@ -120,7 +120,7 @@ def _earlier_same_unit(tpl: Template, pos: int, whole: Figure, bridged: bool = F
     start = max(tpl.sentence_start(pos), tpl.clause_start(own - 1) if own > 0 else 0)
     if bridged:
         start = max(tpl.text.rfind("。", 0, pos), tpl.text.rfind("\n", 0, pos)) + 1
-    return any(p in tpl.figures and same_unit(tpl.fig(p), whole) for p in range(start, pos))
+    return any(same_unit(tpl.fig(p), whole) for p in tpl.positions_in(start, pos))
 
 
 def _bridged(m: regex.Match[str]) -> bool:

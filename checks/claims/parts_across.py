@@ -98,8 +98,8 @@ def _whole(tpl: Template, stop: int, labels: list[str], labels_at: int) -> int |
         return None
     start = tpl.sentence_start(stop)
     found: list[int] = []
-    for pos in range(start, stop):
-        if pos not in tpl.figures or tpl.text[pos] not in COUNT + MONEY + MEASURE:
+    for pos in tpl.positions_in(start, stop):
+        if tpl.text[pos] not in COUNT + MONEY + MEASURE:
             continue
         fig = tpl.fig(pos)
         name = clean_label(fig.label or tpl.label_before(pos))

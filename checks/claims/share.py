@@ -37,6 +37,7 @@ from checks.claims.common import (
     Template,
     clean_label,
     figure_columns,
+    stretches,
 )
 from checks.claims.lexicon import alternation, words
 
@@ -139,6 +140,10 @@ _SHARE_LIST = regex.compile(
     rf"(?P<pcts>[{PCT}](?:[、和与及][{PCT}])+)"
 )
 _LIST_WORDS = regex.compile(r"[、和与及]")
+# Every _SHARE_LIST match holds a pair of listed percents and none holds a stop: only the stretches
+# between stops that hold such a pair are searched.
+_PCT_PAIR = regex.compile(rf"[{PCT}][、和与及][{PCT}]")
+_LIST_STOPS = "。;；:：\n"
 _NAME_TAIL = regex.compile(r"(?:为|是|达|有)$")
 _RESPECTIVELY = regex.compile(r"分别(?:为|是|达|有)?$")
 _HEAD_NOUN = 2
@@ -162,14 +167,17 @@ def _one_breakdown(tpl: Template, start: int, positions: list[int]) -> bool:
 def build_share_lists(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:
     """One row per list of figures followed by as many shares of one whole ("分别占…的x%、y%")."""
     out: list[dict[str, Any]] = []
-    for m in _SHARE_LIST.finditer(tpl.text):
+    matches = (
+        m for lo, hi in stretches(tpl.text, _PCT_PAIR, _LIST_STOPS) for m in _SHARE_LIST.finditer(tpl.text, lo, hi)
+    )
+    for m in matches:
         if "分别" not in m.group() or _LIST_WORDS.search(m.group("whole_word")):
             continue  # "分别占…总数和总面积的…": a whole per item, not one whole
-        positions = [p for p in range(m.start("items"), m.end("items")) if p in tpl.figures]
+        positions = tpl.positions_in(m.start("items"), m.end("items"))
         if not _one_breakdown(tpl, m.start("items"), positions):
             continue  # "营业额1160亿元,新签合同额1750亿元,分别占同期总额的…": each of its own total
         parts = [tpl.fig(p) for p in positions]
-        pcts = [tpl.fig(p) for p in range(m.start("pcts"), m.end("pcts")) if p in tpl.figures]
+        pcts = [tpl.fig(p) for p in tpl.positions_in(m.start("pcts"), m.end("pcts"))]
         if len(parts) != len(pcts) or len({(f.kind, f.unit) for f in parts}) != 1:
             continue
         if any(f.low is None or f.high is None or f.approximate for f in parts + pcts):

@@ -44,8 +44,8 @@ def build_stock(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:
     """One part row (addition within total) per addition tied to its total."""
     out: list[dict[str, Any]] = []
     for m in _STOCK.finditer(tpl.text):
-        adds = [p for p in range(m.start("adds"), m.end("adds")) if p in tpl.figures]
-        totals = [p for p in range(m.start("totals"), m.end("totals")) if p in tpl.figures]
+        adds = tpl.positions_in(m.start("adds"), m.end("adds"))
+        totals = tpl.positions_in(m.start("totals"), m.end("totals"))
         echo = m.group("echo") or ""
         if echo and echo not in f"{m.group('label')}{m.group('tail')}":
             continue  # "新增…、全市公园总数达…" echoes the addition's noun; another noun is another quantity
