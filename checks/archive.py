@@ -27,20 +27,23 @@ from checks.factframes import ENTRY_COLUMNS, cell
 from checks.figure import Figure
 from checks.masthead import ContactEntry, Masthead
 from checks.publication import block_members
-from checks.store import SCHEMA_VERSION, StoredIssue, StoreError, _figures_from_json, _figures_json, extractor_id
+from checks.store import (
+    SCHEMA_VERSION,
+    StoredIssue,
+    StoredRow,
+    StoreError,
+    _figures_from_json,
+    _figures_json,
+    extractor_id,
+    is_archive_path,
+)
 
 __all__ = ["BATCH", "MARKER", "ParquetStore", "is_archive_path", "kept_issues"]
 
 BATCH = 64  # issues per partition file: the Dask engine's batch size at most
 MARKER = "checkfacts.json"
 ISSUE_FIELDS = ("path", "sha256", "date", "date_source", "issue_number", "entries", "figures", "stored_at", "extractor")
-Issue = tuple[str, str, str | None, str, str | None, Masthead | None, Sequence[Figure | dict[str, Any]]]
-
-
-def is_archive_path(path: str | Path) -> bool:
-    """Archive mode is chosen by the store path: a folder named ``*.parquet`` or given with a trailing slash."""
-    text = str(path)
-    return text.endswith(("/", os.sep)) or Path(text).suffix == ".parquet"
+Issue = StoredRow
 
 
 def _arrow() -> tuple[Any, Any]:

@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checks import __version__
 from checks.config import RuleSuite, Waiver, apply_waivers
@@ -24,6 +24,9 @@ from checks.documents import Document, DocumentError, collect_paths, read_docume
 from checks.figure import Figure
 from checks.findings import SEVERITY_RANK, Finding, sort_key
 from checks.progress import Phases
+
+if TYPE_CHECKING:
+    from checks.store import IssueStore
 
 PARALLEL_THRESHOLD = 16  # below this many issues a process pool costs more than it saves
 
@@ -219,7 +222,7 @@ def _digests(files: list[str]) -> dict[str, str]:
     return digests
 
 
-def _store_cache(store: Any, digests: dict[str, str]) -> dict[str, Cached]:
+def _store_cache(store: IssueStore, digests: dict[str, str]) -> dict[str, Cached]:
     """What the store remembers of files whose content it has seen (by sha256 of the bytes)."""
     cache: dict[str, Cached] = {}
     for path, digest in digests.items():
@@ -308,14 +311,18 @@ def run_checks(
         and _serial(len(files), jobs)
         and _preload_gx_early([f for f in files if f in in_focus][:PARALLEL_THRESHOLD])
     )
-    store = None
+    store: IssueStore | None = None
     warnings: list[str] = []
     if store_path is not None and files:  # no issue to read: a failed run creates no store
-        from checks.archive import ParquetStore, is_archive_path
-        from checks.store import DEFAULT_TIMEOUT, FactStore, StoreError
+        from checks.store import DEFAULT_TIMEOUT, FactStore, StoreError, is_archive_path
 
-        opener = ParquetStore.open if is_archive_path(store_path) else FactStore.open  # archive mode: Parquet
-        store = opener(store_path, DEFAULT_TIMEOUT if store_timeout is None else store_timeout)
+        timeout = DEFAULT_TIMEOUT if store_timeout is None else store_timeout
+        if is_archive_path(store_path):  # archive mode: Parquet (pandas and pyarrow only then)
+            from checks.archive import ParquetStore
+
+            store = ParquetStore.open(store_path, timeout)
+        else:
+            store = FactStore.open(store_path, timeout)
     try:
         focus_files = [f for f in files if f in in_focus]
         archive_files = [f for f in files if f not in in_focus]
