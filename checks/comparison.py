@@ -24,7 +24,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from checks.cross_issue import TRUSTED_DATE_SOURCES, _gc_paused, issue_order
+from checks.cross_issue import TRUSTED_DATE_SOURCES, issue_order
+from checks.gcpause import gc_paused
 from checks.masthead import ContactEntry, Masthead
 from checks.publication import block_members, publication_keys
 
@@ -86,7 +87,7 @@ def select_comparison(focus: Sequence[Masthead], archive: Sequence[Masthead]) ->
 
     The cyclic GC is paused meanwhile: it would rescan the archive's ~150 000 entries again and again
     (more than half of this function's time against 10 000 stored issues), and nothing here makes cycles."""
-    with _gc_paused():
+    with gc_paused():
         return _select(focus, archive)
 
 

@@ -11,15 +11,14 @@ under a second; each judge explains its failing rows from the keys that decided 
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from checks.findings import Related
+from checks.gcpause import gc_paused
 from checks.masthead import Masthead
 from checks.publication import block_members, publication_keys
 from checks.rules import Explanation, Rule, RuleOptions, Verdicts
@@ -100,21 +99,9 @@ def contacts_table(
         publications = publication_keys(mastheads)
     rows: list[dict[str, Any]] = []
     append = rows.append
-    with _gc_paused():
+    with gc_paused():
         _fill_rows(append, mastheads, orders, entries or [None] * len(mastheads), publications)
     return rows
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Building ~150 000 small dicts triggers the cyclic GC over and over for nothing; pause it."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _fill_rows(

@@ -1,10 +1,13 @@
 """Claim tables -> rule verdicts -> Great Expectations suites -> findings.
 
-Each claim kind is one pandas DataFrame. Each enabled rule that reads it judges the whole table once
-(``Rule.judge``): a ``holds`` column of booleans and, for every failing row, its explanation,
-computed in that same pass. The table's suite holds one GX expectation per rule, that the rule's
-``holds`` column is true (``ExpectColumnValuesToBeInSet``), so GX is called once per table, never
-once per claim; the failing rows' ``claim_id``s come back through GX's ``unexpected_index_list`` and
+Each claim kind is one table of rows. Each enabled rule that reads it judges the whole table once:
+a ``holds`` column of booleans and, for every failing row, its explanation, computed in that same
+pass. Rules that judge row by row (``RowJudge``, all the in-issue rules) read the rows as built; a
+pandas DataFrame of the rows is made only for rules that judge whole frames (the cross-issue rules).
+The table's suite holds one GX expectation per rule, that the rule's ``holds`` column is true
+(``ExpectColumnValuesToBeInSet``, over a DataFrame of the claim ids and those columns), so GX is
+called once per table, never once per claim; the failing rows' ``claim_id``s come back through GX's
+``unexpected_index_list`` and
 become findings carrying the explanations already computed. A rule that raises is no finding: it
 is surfaced as ``RuleExecutionError`` (as is a metric exception GX keeps in ``exception_info``).
 

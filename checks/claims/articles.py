@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 
@@ -131,6 +132,21 @@ class FigureIndex:
         lo = bisect.bisect_left(self.starts, start)
         hi = bisect.bisect_left(self.starts, end)
         return [(pos, fig) for pos, fig in self.items[lo:hi] if fig.end <= end]
+
+
+class RowsByStart:
+    """Claim rows by their ``start``, to take those starting inside a range in O(log n + k) (each
+    article its own rows, not a scan of every row per article); in the order they were given."""
+
+    def __init__(self, rows: Sequence[dict[str, Any]]) -> None:
+        self.rows = rows
+        self.order = sorted(range(len(rows)), key=lambda i: int(rows[i]["start"]))
+        self.starts = [int(rows[i]["start"]) for i in self.order]
+
+    def within(self, start: int, end: int) -> list[dict[str, Any]]:
+        """The rows whose ``start`` lies in ``[start, end)``, in the order given."""
+        chosen = self.order[bisect.bisect_left(self.starts, start) : bisect.bisect_left(self.starts, end)]
+        return [self.rows[i] for i in sorted(chosen)]
 
 
 _BOLD_LINE = regex.compile(r"^\s*\*\*(?P<text>[^*]{2,40})\*\*\s*$")

@@ -12,7 +12,7 @@ from typing import Any
 
 import regex
 
-from checks.claims.articles import Article
+from checks.claims.articles import Article, RowsByStart
 from checks.claims.change import change_columns
 from checks.claims.common import LEX, RowMaker, Template, clean_label
 from checks.claims.lexicon import alternation
@@ -32,13 +32,12 @@ def build_headline_directions(
     """ "破案数上升、发案数下降" in a headline against the direction of the body's matching change."""
     doc = tpl.doc
     out: list[dict[str, Any]] = []
+    by_start = RowsByStart(changes)  # each article takes its body's rows by bisection
     for article in articles:
         body_changes = [
             c
-            for c in changes
-            if article.body_start <= int(c["start"]) < article.body_end
-            and c["source"] == "change"
-            and (c["pct_dir"] or c["delta_dir"])
+            for c in by_start.within(article.body_start, article.body_end)
+            if c["source"] == "change" and (c["pct_dir"] or c["delta_dir"])
         ]
         if not body_changes:
             continue

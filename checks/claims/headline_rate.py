@@ -16,7 +16,7 @@ from typing import Any
 
 import regex
 
-from checks.claims.articles import Article, FigureIndex
+from checks.claims.articles import Article, FigureIndex, RowsByStart
 from checks.claims.common import BASIS, DIR_ANY, FIGURE_CHARS, LEX, PCT, RowMaker, Template, clean_label, direction_of
 from checks.claims.context import Context
 from checks.claims.lexicon import alternation
@@ -86,14 +86,12 @@ def build_headline_rates(
 ) -> list[dict[str, Any]]:
     doc = tpl.doc
     out: list[dict[str, Any]] = []
+    by_start = RowsByStart(changes)  # each article takes its lead's rows by bisection
     for article in articles:
         lead = [
             c
-            for c in changes
-            if article.body_start <= int(c["start"]) < article.lead_end
-            and c["source"] == "change"
-            and c["pct_kind"] == "percent"
-            and c["pct_dir"]
+            for c in by_start.within(article.body_start, article.lead_end)
+            if c["source"] == "change" and c["pct_kind"] == "percent" and c["pct_dir"]
         ]
         if not lead:
             continue

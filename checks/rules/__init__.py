@@ -7,7 +7,9 @@ modules and ``load_builtin_rules`` registers them, explicitly, in that order.
 A rule's ``judge`` reads one claim table (a pandas DataFrame whose rows are claims of one kind, with
 ``BASE_COLUMNS`` and the kind's typed columns, checks.claims.kinds) and returns its ``Verdicts``:
 which rows hold and, for each row that does not, its ``Explanation``, computed in that same pass
-from the values that decided it. ``checks.validate`` hands the verdicts to Great Expectations (one
+from the values that decided it. A judge made by ``reading.decide`` from a row judge is a
+``RowJudge``: ``checks.validate`` runs it over the claim rows themselves, with no DataFrame.
+``checks.validate`` hands the verdicts to Great Expectations (one
 expectation per rule) and turns the rows GX reports as unexpected into findings with those
 explanations; nothing is computed again afterwards.
 
