@@ -8,7 +8,9 @@ part, growth at comparable prices) passes. Counts in whole-number units take who
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 from checks.claims.common import dec, flag, text_of
@@ -59,9 +61,15 @@ def interval_of(row: Row, prefix: str, options: RuleOptions) -> Interval | None:
             False,
         )
         return iv.whole() if whole else iv
-    cs = center_step(row, prefix)
-    assert cs is not None
-    parts = accepted_values(cs[0], cs[1], options.rounding)
+    return _rounded_hull(low, high, tuple(options.rounding), whole)
+
+
+# Pure functions of a figure's printed bounds, cached: every rule of a table reads the same figures,
+# and Fraction arithmetic was most of validation's time.
+@lru_cache(maxsize=1 << 16)
+def _rounded_hull(low: Decimal, high: Decimal, rounding: tuple[str, ...], whole: bool) -> Interval:
+    lo_, hi_ = Fraction(low), Fraction(high)
+    parts = accepted_values((lo_ + hi_) / 2, hi_ - lo_, rounding)
     lo = min(p.lo for p in parts if p.lo is not None)
     hi = max(p.hi for p in parts if p.hi is not None)
     iv = Interval(
@@ -71,6 +79,12 @@ def interval_of(row: Row, prefix: str, options: RuleOptions) -> Interval | None:
         any(p.hi == hi and p.hi_closed for p in parts),
     )
     return iv.whole() if whole else iv
+
+
+@lru_cache(maxsize=1 << 16)
+def _accepted(low: Decimal, high: Decimal, rounding: tuple[str, ...]) -> tuple[Interval, ...]:
+    lo, hi = Fraction(low), Fraction(high)
+    return tuple(accepted_values(abs((lo + hi) / 2), hi - lo, rounding))
 
 
 def magnitude(iv: Interval) -> Interval:
@@ -95,10 +109,10 @@ def accepted_of(row: Row, prefix: str, options: RuleOptions) -> list[Interval] |
     """Exact magnitudes that print as the stated rate; None for an approximate rate."""
     if not present_in(row, prefix) or approx_of(row, prefix):
         return None
-    cs = center_step(row, prefix)
-    if cs is None:
+    low, high = dec(row.get(f"{prefix}_low")), dec(row.get(f"{prefix}_high"))
+    if low is None or high is None:
         return None
-    return accepted_values(abs(cs[0]), cs[1], options.rounding)
+    return list(_accepted(low, high, tuple(options.rounding)))
 
 
 def places_of(row: Row, prefix: str) -> int:
