@@ -108,6 +108,9 @@ class Template:
     norm_end: list[int]
     figures: dict[int, Figure] = field(default_factory=dict)
     positions: list[int] = field(default_factory=list)  # the keys of ``figures``, ascending
+    # What checks.claims.quantity reads at a position, kept once computed (a head figure is compared
+    # with every body figure: each body figure's quantity was otherwise read again per head figure).
+    quantities: dict[int, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.positions:

@@ -99,7 +99,15 @@ def _tokens(text: str) -> frozenset[str]:
 
 
 def quantity(tpl: Template, pos: int) -> Quantity:
-    """The quantity the figure at template position ``pos`` states (see the module docstring)."""
+    """The quantity the figure at template position ``pos`` states (see the module docstring); computed
+    once per position and template."""
+    known = tpl.quantities.get(pos)
+    if known is None:
+        known = tpl.quantities[pos] = _quantity(tpl, pos)
+    return known
+
+
+def _quantity(tpl: Template, pos: int) -> Quantity:
     start, before = _before(tpl, pos)
     after = _after(tpl, pos)
     if tpl.fig(pos).kind in ("percent", "points") and not after.startswith("的"):
