@@ -1,14 +1,20 @@
-"""The seeds' figures, record for record, against a digest kept here.
+"""The seeds' figures, record for record, against a digest kept here; and, when ../shared is beside the
+checkout, the figures and claim rows of the real articles and reports.
 
-A speed-up of the extractor must not change one byte of what it extracts. When a change of a figure
-is deliberate, the digest is updated in the same commit and the commit says which figures changed.
+A speed-up of the extractor or of claim building must not change one byte of what it finds. When a
+change is deliberate, the digest is updated in the same commit and the commit says what changed
+(`bench/diff_realnews.py --before REV` lists the figures). Only digests are kept: no real text.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 
+import pytest
+
+from checks.claims.build import build_claims
 from checks.documents import read_document
 from checks.figures import extract_figures
 from tests.conftest import SEEDS
@@ -30,3 +36,46 @@ def seeds_digest() -> tuple[int, str]:
 def test_seed_figures_match_the_golden_digest() -> None:
     count, digest = seeds_digest()
     assert digest == GOLDEN, f"{count} figures, digest {digest}"
+
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+# (figures, claim rows) of every file of each corpus, in path order; see shared_digest.
+SHARED_GOLDEN = {
+    "realnews": (
+        "f3841518405f5b5f0a97a82d71774bf1c8211305fc7311127c201c7bbf6ea92e",
+        "d1c49312be83ec1a643df3a6d033ed29b66f70a5bf0db6fcf3355514355cfca4",
+    ),
+    "realdata": (
+        "55a1e662e8257e1461f3d26f0efcecb4115324f71903d28b508e51103bbedde8",
+        "8c2bd34ed50735705c72d8ab150241fdf9e149435198489c1ab713f93bb1988b",
+    ),
+}
+
+
+def shared_digest(corpus: Path) -> tuple[int, str, int, str]:
+    """Counts and sha256 digests of the figure records and of the claim rows of every file, in path order."""
+    figures, claims = hashlib.sha256(), hashlib.sha256()
+    n_figures = n_claims = 0
+    for path in sorted(corpus.rglob("*.txt")):
+        doc = read_document(path)
+        found = extract_figures(doc)
+        for figure in found:
+            figures.update(json.dumps(figure.to_record(), ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n")
+            n_figures += 1
+        for table, rows in sorted(build_claims(doc, found).items()):
+            for row in rows:
+                line = json.dumps({"table": table, **row}, ensure_ascii=False, sort_keys=True, default=str)
+                claims.update(line.encode("utf-8") + b"\n")
+                n_claims += 1
+    return n_figures, figures.hexdigest(), n_claims, claims.hexdigest()
+
+
+@pytest.mark.parametrize("corpus", sorted(SHARED_GOLDEN))
+def test_real_text_figures_and_claims_match_their_digests(corpus: str) -> None:
+    folder = SHARED / corpus
+    if not folder.is_dir():
+        pytest.skip(f"../shared/{corpus} is not on this machine")
+    n_figures, figures, n_claims, claims = shared_digest(folder)
+    want_figures, want_claims = SHARED_GOLDEN[corpus]
+    assert figures == want_figures, f"{corpus}: {n_figures} figures, digest {figures}"
+    assert claims == want_claims, f"{corpus}: {n_claims} claim rows, digest {claims}"
