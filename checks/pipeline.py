@@ -306,11 +306,6 @@ def run_checks(
     else:
         named = set(focus) | {str(Path(p).resolve()) for p in focus}
         in_focus = {f for f in files if f in named or str(Path(f).resolve()) in named}
-    preloaded = (
-        analyze is None
-        and _serial(len(files), jobs)
-        and _preload_gx_early([f for f in files if f in in_focus][:PARALLEL_THRESHOLD])
-    )
     store: IssueStore | None = None
     warnings: list[str] = []
     if store_path is not None and files:  # no issue to read: a failed run creates no store
@@ -351,8 +346,9 @@ def run_checks(
                 modes.update({f: "store" for f in unknown})
                 batch += unknown
         timings["store_lookup"] = time.perf_counter() - mark
-        if not preloaded and analyze is None and _serial(len(batch), jobs):
-            # The archive files are in the store (the gate over a repository): only the new issues are analyzed.
+        if analyze is None and _serial(len(batch), jobs):
+            # Only now, after the store lookup: a thread importing GX holds the GIL most of the time, and
+            # hashing thousands of archive files (the gate over a repository) gives it up at every read.
             _preload_gx_early(focus_files[:PARALLEL_THRESHOLD])
         mark = time.perf_counter()
         analyzed, read_errors = (analyze or analyze_paths)(batch, progress, cache, jobs, modes, first_rows)
