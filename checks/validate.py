@@ -188,7 +188,8 @@ class _Table:
         self.rows = rows
         self.ids = [row.get("claim_id") for row in rows]
         declared = TABLE_TYPES[name].columns() if name in TABLE_TYPES else BASE_COLUMNS  # typed claim tables
-        missing = sorted({c for row in rows for c in declared if c not in row})
+        present: set[str] = set().union(*(row.keys() for row in rows))
+        missing = [c for c in declared if c not in present]  # a row without a column reads it as None
         if missing:
             raise RuleExecutionError(f"claim table {name!r} lacks columns {missing}")
         if len(set(self.ids)) != len(self.ids):

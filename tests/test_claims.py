@@ -210,3 +210,25 @@ def test_a_mistyped_or_undeclared_column_fails_loudly() -> None:
         rows.row("weekday", 0, 5, ["x"], **(good | {"weekday": "2"}))
     with pytest.raises(TypeError, match="undeclared"):
         rows.row("weekday", 0, 5, ["x"], **(good | {"extra": 1}))
+
+
+def test_kind_characters_printed_in_the_text_are_not_figures() -> None:
+    """The template names figure kinds with private-use characters (U+E001…U+E00F); text extracted from
+    PDFs can hold those too. Wherever one is printed, the builders neither crash (they once looked up a
+    figure that was not there) nor read it as a figure: it adds no claim."""
+    from checks.claims.common import FIGURE_CHARS
+    from checks.figures import extract_figures
+
+    def changes(text: str) -> set[tuple[str, str]]:
+        doc = document_from_text("pua.txt", text + "\n")
+        return {(row["current_text"], row["pct_text"]) for row in build_claims(doc, extract_figures(doc))["changes"]}
+
+    for plain in ("全市共破获电信诈骗案件862起,同比上升10.23%。", "开行中欧班列2286列、增长7.7%,货值1.2万亿元。"):
+        expected = changes(plain)
+        assert expected
+        for at in range(len(plain) + 1):
+            if 0 < at < len(plain) and f"{plain[at - 1]}{plain[at]}".replace(".", "0").isdigit():
+                continue  # inside a number: "8?62" prints another number
+            for char in FIGURE_CHARS:
+                found = changes(plain[:at] + char + plain[at:])
+                assert found <= expected, (at, repr(char), found)

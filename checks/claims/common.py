@@ -164,6 +164,9 @@ def stretches(text: str, needle: regex.Pattern[str], stops: str) -> list[tuple[i
     return out
 
 
+_FIGURE_CHAR = regex.compile(f"[{FIGURE_CHARS}]")
+# A kind character printed in the text becomes another private-use character, one not naming a kind.
+_NOT_A_FIGURE = str.maketrans(dict.fromkeys(FIGURE_CHARS, "\ue000"))
 _RELATIVE_YEAR = regex.compile(r"[今去前明本上]年|上一年|前一年")
 
 
@@ -195,6 +198,8 @@ def build_template(doc: Document, figures: Sequence[Figure]) -> Template:
     ends: list[int] = []
     figs: dict[int, Figure] = {}
     norm = doc.norm
+    if _FIGURE_CHAR.search(norm):  # the text itself holds a kind character (private use, as in PDF text)
+        norm = norm.translate(_NOT_A_FIGURE)  # so that only real figures read as figures
     i = 0
     for n0, n1, fig in spans:  # sorted, not overlapping: the text between them is copied as it is
         if n0 > i:
