@@ -9,6 +9,7 @@ import pytest
 
 from checks.intervals import (
     Interval,
+    _base_range,
     accepted_values,
     decimals_of,
     difference,
@@ -100,16 +101,12 @@ def _grim_by_definition(current: Interval, accepted: list[Interval], rising: boo
     assert counts is not None
     for count in counts:
         for acc in accepted:
-            assert acc.lo is not None and acc.hi is not None
-            sign = 1 if rising else -1
-            f_lo, f_hi = 1 + sign * acc.lo / 100, 1 + sign * acc.hi / 100
-            if min(f_lo, f_hi) <= 0:
+            bases = _base_range(Interval.point(count), acc, rising)
+            if bases is None:
                 return True
-            big, big_closed = (f_hi, acc.hi_closed) if rising else (f_lo, acc.lo_closed)
-            small, small_closed = (f_lo, acc.lo_closed) if rising else (f_hi, acc.hi_closed)
-            bases = Interval(F(count) / big, F(count) / small, big_closed, small_closed).whole()
-            assert bases.lo is not None and bases.hi is not None
-            if bases.lo <= bases.hi and bases.hi >= 1:
+            whole = bases.whole()
+            assert whole.lo is not None and whole.hi is not None
+            if whole.lo <= whole.hi and whole.hi >= 1:
                 return True
     return False
 
