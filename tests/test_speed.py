@@ -172,3 +172,51 @@ def test_gx_import_starts_before_the_analysis_when_a_new_issue_prints_a_masthead
     empty.write_text("今天天气很好。\n", encoding="utf-8")
     pipeline.run_checks([str(empty)], suite, store_path=None)
     assert events == ["analyze"]
+
+
+def test_a_run_that_validates_with_gx_never_imports_scipy_stats(tmp_path: Path) -> None:
+    """GX binds `scipy.stats` at import but no rule of ours computes with it: the stand-in keeps the
+    0.6 s import off the run, and the run still finds the seeds' six discrepancies through GX."""
+    probe = (
+        "import sys; from typer.testing import CliRunner; from checks.cli import app; "
+        f"r = CliRunner().invoke(app, ['run', {str(SEEDS)!r}, '--rules', {str(RULES)!r}, "
+        f"'--out', {str(tmp_path / 'out')!r}, '--no-store', '-q']); "
+        "assert r.exit_code == 1, r.output; "
+        "print('great_expectations' in sys.modules, 'scipy.stats' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "True False", done.stdout + done.stderr
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert len(report["findings"]) == 6
+
+
+def test_gx_s_deferred_scipy_stats_imports_the_real_module_when_read() -> None:
+    """The KL-divergence expectation's `stats` answers from the real scipy.stats at first use."""
+    probe = (
+        "import sys; from checks.validate import _import_gx; _import_gx(); "
+        "from great_expectations.expectations.core import expect_column_kl_divergence_to_be_less_than as kl; "
+        "import scipy; before = 'scipy.stats' in sys.modules; "
+        "value = kl.stats.norm.cdf(0.0); "
+        "print(before, value, sys.modules['scipy.stats'] is scipy.stats, kl.stats.entropy is scipy.stats.entropy)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "0.5", "True", "True"], done.stdout + done.stderr
+
+
+def test_defer_submodule_leaves_an_imported_or_missing_module_alone() -> None:
+    import types
+
+    from checks.deferred_import import DeferredModule, defer_submodule
+
+    assert defer_submodule("json", "decoder") is False  # imported already (json imports it)
+    assert defer_submodule("no_such_package_here", "stats") is False
+    package = types.ModuleType("checkfacts_probe_package")
+    sys.modules["checkfacts_probe_package"] = package
+    try:
+        assert defer_submodule("checkfacts_probe_package", "part") is True
+        assert isinstance(package.part, DeferredModule)
+        assert defer_submodule("checkfacts_probe_package", "part") is False  # bound once
+        with pytest.raises(ModuleNotFoundError):
+            package.part.anything  # noqa: B018 - the read imports the (absent) real submodule
+    finally:
+        del sys.modules["checkfacts_probe_package"]
