@@ -7,6 +7,7 @@ a change only when an earlier figure of the same paragraph carries exactly that 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import regex
@@ -29,10 +30,10 @@ from checks.claims.common import (
     REAL_GROWTH,
     RowMaker,
     Template,
+    clean_label,
     direction_of,
     figure_columns,
     is_plain_amount,
-    labels_match,
     same_unit,
     stretches,
 )
@@ -277,15 +278,18 @@ def _rate_row(
 
 def _distributive(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
+    line: _LineLabels | None = None
     for m in _DISTRIBUTIVE.finditer(tpl.text):
         labels = [part.strip() for part in _LABEL_SPLIT.split(m.group("labels")) if part.strip()]
         pct_positions = [m.start("ps") + i for i, ch in enumerate(m.group("ps")) if ch in PCT + POINTS]
         if len(labels) != len(pct_positions):
             continue
         direction, word = direction_of(m.group("d")), m.group("d")
-        line_start = tpl.text.rfind("\n", 0, m.start()) + 1
+        if line is None or not line.holds(m.start()):
+            line = _LineLabels(tpl, tpl.text.rfind("\n", 0, m.start()) + 1)
+        line.read_to(m.start())
         for label, pct_pos in zip(labels, pct_positions, strict=True):
-            linked = _linked_figure(tpl, line_start, m.start(), label)
+            linked = line.linked(label)
             if linked is None:
                 continue
             cur_pos, current = linked
@@ -331,17 +335,63 @@ def _distributive_inline(tpl: Template, rows: RowMaker, consumed: set[int]) -> l
 _PAST = regex.compile(alternation(LEX.past_time))
 
 
-def _linked_figure(tpl: Template, lo: int, hi: int, label: str) -> tuple[int, Figure] | None:
-    """The one count/money figure in ``[lo, hi)`` whose label matches; None when none or ambiguous."""
-    found: list[tuple[int, Figure]] = []
-    for pos in tpl.positions_in(lo, hi):
-        if tpl.text[pos] in (COUNT, MONEY) and labels_match(_label_of(tpl, pos), label):
-            if _PAST.search(tpl.text[tpl.sentence_start(pos) : pos]):
-                return None  # "去年…破获782起;今年…分别上升10.23%": that figure is the base, not the current
-            found.append((pos, tpl.fig(pos)))
-    if not found:
-        return None
-    values = {(f.value, f.unit) for _, f in found}
-    if len(values) != 1:
-        return None
-    return found[-1]
+@dataclass
+class _Ending:
+    """What the count/money figures read so far say whose cleaned label ends with one word."""
+
+    value: tuple[Any, str]  # (value, unit) of the first of them
+    last: tuple[int, Figure]
+    mixed: bool = False  # another (value, unit) among them
+    past: bool = False  # one of them follows a past time in its sentence: it is a base, not the current
+
+
+class _LineLabels:
+    """The count/money figures of one line from its start up to a growing position, indexed by every
+    ending (three characters or more) of their cleaned labels.
+
+    "火灾、死亡人数同比分别下降10.7%和28.6%" links each listed label to the one earlier figure of the line
+    that carries it: the figure's label, cleaned, ends with the whole listed label, also cleaned, of three
+    characters or more ("月份破获电诈类案件" carries "破获电诈类案件"; "企业" does not carry "科技型中小企业").
+    Scanning the line back from every such list was quadratic on a long line; here each figure is read once."""
+
+    def __init__(self, tpl: Template, start: int) -> None:
+        self.tpl = tpl
+        self.start = start
+        self._read_to = start
+        self._endings: dict[str, _Ending] = {}
+
+    def holds(self, pos: int) -> bool:
+        """Whether ``pos``, at or after what was read, is still on this line (the text between is searched
+        once: matches come in text order)."""
+        return self.tpl.text.find("\n", self._read_to, pos) < 0
+
+    def read_to(self, end: int) -> None:
+        """Index the figures in ``[start, end)`` not indexed yet."""
+        tpl = self.tpl
+        for pos in tpl.positions_in(self._read_to, end):
+            if tpl.text[pos] not in (COUNT, MONEY):
+                continue
+            name = clean_label(_label_of(tpl, pos))
+            if len(name) < 3:
+                continue
+            fig = tpl.fig(pos)
+            value = (fig.value, fig.unit)
+            past = bool(_PAST.search(tpl.text, tpl.sentence_start(pos), pos))
+            for cut in range(len(name) - 2):
+                ending = self._endings.get(name[cut:])
+                if ending is None:
+                    self._endings[name[cut:]] = _Ending(value, (pos, fig), past=past)
+                    continue
+                ending.mixed = ending.mixed or value != ending.value
+                ending.past = ending.past or past
+                ending.last = (pos, fig)
+        self._read_to = max(self._read_to, end)
+
+    def linked(self, label: str) -> tuple[int, Figure] | None:
+        """The one figure read so far whose label matches ``label``; None when none or ambiguous, or
+        when one of them follows a past time ("去年…破获782起;今年…分别上升10.23%": that is the base)."""
+        name = clean_label(label)
+        ending = self._endings.get(name) if len(name) >= 3 else None
+        if ending is None or ending.past or ending.mixed:
+            return None
+        return ending.last

@@ -85,14 +85,6 @@ def clean_label(text: str) -> str:
     return "" if _PERSON.search(text) else text
 
 
-def labels_match(figure_label: str, claim_label: str) -> bool:
-    """A figure's label names the claim's quantity: after cleaning it ends with the whole claim label
-    (three characters or more), so "月份破获电诈类案件" matches "破获电诈类案件" but "企业" does not
-    match "科技型中小企业"."""
-    x, y = clean_label(figure_label), clean_label(claim_label)
-    return len(y) >= 3 and x.endswith(y)
-
-
 _CLAUSE_STOP_BEFORE = regex.compile(r"[,，。;；!！?？\n]", regex.REVERSE)
 _SENTENCE_STOP_BEFORE = regex.compile(r"[。;；!！?？\n]", regex.REVERSE)
 _LABEL_STOP_BEFORE = regex.compile(_LABEL_STOP.pattern, regex.REVERSE)

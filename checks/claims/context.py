@@ -132,16 +132,21 @@ def _possible_periods(text: str) -> PeriodPatterns:
 def _periods(text: str, patterns: PeriodPatterns = _PERIOD_PATTERNS) -> list[tuple[int, int, str]]:
     """(start, end, key) of the period words of a paragraph, without overlaps (earlier patterns win)."""
     found: list[tuple[int, int, str]] = []
-    taken: list[tuple[int, int]] = []
     for kind, pattern, needs in patterns:
         if needs is not None and not any(word in text for word in needs):
             continue
+        # ``found`` holds the earlier patterns' spans, sorted and disjoint, so their ends ascend too; a
+        # pattern's own matches come in text order: one pointer finds the first span ending after each.
+        taken, k, added = found, 0, []
         for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            start, end = m.span()
+            while k < len(taken) and taken[k][1] <= start:
+                k += 1
+            if k < len(taken) and taken[k][0] < end:
                 continue
-            taken.append((m.start(), m.end()))
-            found.append((m.start(), m.end(), _period_key(kind, m.group())))
-    found.sort()
+            added.append((start, end, _period_key(kind, m.group())))
+        if added:
+            found = sorted(found + added)
     return found
 
 
