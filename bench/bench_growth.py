@@ -11,15 +11,22 @@ characters per stage, and the marginal cost per character from 8× to 16× and f
 
 Long line: the same text (``--line-chars`` characters of the repeated seeds) once in its lines and
 once with every line break replaced by a space, so it is one line; the ratio of the two run times
-is printed per stage (target ≤ 1.5), each the best of ``--line-rounds`` alternating rounds. By
-default only read, masthead and figures are timed there (``--line-stages``): claim building takes
-minutes at 7 M characters.
+is printed per stage (target ≤ 1.5), each the best of ``--line-rounds`` alternating rounds: read,
+masthead, figures and claims (``--line-stages``; claims on one line were quadratic until cab0c52).
+
+``--cli``: the same two checks on the real command, ``checkfacts run FILE --no-store`` in a fresh
+process (GX's import, validation and the four reports included), best of ``--cli-rounds`` wall times:
+the marginal wall time per character 16×→32× against 8×→16×, and the long line against lines.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -70,13 +77,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="1,4,8,16,32")
     parser.add_argument("--line-chars", type=int, default=7_000_000)
-    parser.add_argument(
-        "--line-stages", default="read,masthead,figures", help="stages timed on the long line (claims is slow there)"
-    )
+    parser.add_argument("--line-stages", default="read,masthead,figures,claims", help="stages timed on the long line")
     parser.add_argument("--line-rounds", type=int, default=3, help="alternating rounds of the long-line comparison")
     parser.add_argument(
         "--rounds", type=int, default=3, help="timings per scale; each stage keeps its fastest (load disturbs it least)"
     )
+    parser.add_argument("--cli", action="store_true", help="also time the real `checkfacts run` (see above)")
+    parser.add_argument("--cli-rounds", type=int, default=2, help="wall times per input for --cli (the best is kept)")
     args = parser.parse_args()
 
     from checks.config import load_suite
@@ -111,14 +118,14 @@ def main() -> None:
         print("marginal cost per character, 16×→32× against 8×→16× (target ≤ 1.5):")
         for stage in (*STAGES, None):
             low, high = marginal(8, 16, stage), marginal(16, 32, stage)
-            ratio = high / low if low > 0 else float("nan")
-            print(f"  {stage or 'total':>9}: {ratio:.2f}")
+            shown = f"{high / low:.2f}" if low > 0 else "- (its time falls as the text grows: a fixed cost)"
+            print(f"  {stage or 'total':>9}: {shown}")
 
-    if args.line_chars <= 0:
+    lined, one_line = _line_layouts(args.line_chars) if args.line_chars > 0 else ("", "")
+    if args.cli:
+        _cli_growth(scales, args.cli_rounds, lined, one_line)
+    if not lined:
         return
-    block = seeds_concatenated(1)
-    lined = "\n\n".join([block] * (args.line_chars // len(block) + 1))[: args.line_chars]
-    one_line = lined.replace("\r", " ").replace("\n", " ")
     line_stages = tuple(s for s in STAGES if s in args.line_stages.split(","))
     # Alternating rounds, best time per stage and layout: on a shared machine one run of each drifts
     # with the load by more than the ratio asked for (1.5).
@@ -138,6 +145,61 @@ def main() -> None:
     total_lines, total_one = sum(in_lines.values()), sum(on_one.values())
     ratio = total_one / total_lines
     print(f"  {'total':>9}: lines {total_lines:7.2f} s, one line {total_one:7.2f} s, ratio {ratio:.2f}")
+
+
+def _line_layouts(chars: int) -> tuple[str, str]:
+    """``chars`` characters of the repeated seeds in their lines, and the same with every break a space."""
+    block = seeds_concatenated(1)
+    lined = "\n\n".join([block] * (chars // len(block) + 1))[:chars]
+    return lined, lined.replace("\r", " ").replace("\n", " ")
+
+
+def cli_run(text: str) -> tuple[float, dict[str, float]]:
+    """Wall seconds of ``checkfacts run`` on one issue holding ``text`` (a fresh process), and its report's
+    phase timings."""
+    with tempfile.TemporaryDirectory(prefix="checkfacts-growth-") as tmp:
+        issue = Path(tmp) / "issues" / "issue.txt"
+        issue.parent.mkdir()
+        issue.write_text(text, encoding="utf-8")
+        out = Path(tmp) / "reports"
+        command = [str(Path(sys.executable).with_name("checkfacts")), "run", str(issue.parent), "--no-store", "-q"]
+        command += ["--out", str(out), "--rules", str(ROOT / "expectations")]
+        started = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "CI": "1"})
+        wall = time.perf_counter() - started
+        if done.returncode not in (0, 1):
+            raise SystemExit(f"checkfacts run exited {done.returncode}: {done.stderr.strip()[-500:]}")
+        timings = json.loads((out / "report.json").read_text(encoding="utf-8")).get("timings", {})
+        return wall, timings
+
+
+def _cli_growth(scales: list[int], rounds: int, lined: str, one_line: str) -> None:
+    """The real command's wall time per scale and on the long line (each the best of ``rounds``)."""
+    rounds = max(1, rounds)
+    walls: dict[int, float] = {}
+    sizes: dict[int, int] = {}
+    print(f"checkfacts run on one file, best of {rounds} (a fresh process each: GX's import and the reports included):")
+    for scale in scales:
+        text = seeds_concatenated(scale)
+        sizes[scale] = len(text)
+        timed = [cli_run(text) for _ in range(rounds)]
+        walls[scale], timings = min(timed, key=lambda t: t[0])
+        phases = ", ".join(f"{k} {v:.2f}" for k, v in timings.items() if v >= 0.005)
+        print(f"  {scale:>4}× {len(text):>11,} characters: wall {walls[scale]:6.2f} s ({phases})")
+    if {8, 16, 32} <= set(scales):
+        low = (walls[16] - walls[8]) / (sizes[16] - sizes[8])
+        high = (walls[32] - walls[16]) / (sizes[32] - sizes[16])
+        ratio = high / low if low > 0 else float("nan")
+        print(f"  marginal wall per character, 16×→32× against 8×→16×: {ratio:.2f} (target ≤ 1.5)")
+    if lined:
+        best: dict[str, float] = {}
+        for _ in range(rounds):  # alternating: load drifts between the two layouts are shared
+            for name, text in (("lines", lined), ("one line", one_line)):
+                best[name] = min(cli_run(text)[0], best.get(name, float("inf")))
+        print(
+            f"  {len(lined):,} characters: in lines {best['lines']:.2f} s, on one line {best['one line']:.2f} s, "
+            f"ratio {best['one line'] / best['lines']:.2f} (target ≤ 1.5)"
+        )
 
 
 if __name__ == "__main__":
