@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import regex
 
-from checks.claims.common import LEX, Template
+from checks.claims.common import LEX, SENTENCE_MAX, Template
 from checks.claims.lexicon import alternation
 
 _SENTENCE_STOP = regex.compile(r"[。;；!！?？]")
@@ -187,6 +187,7 @@ def figure_contexts(tpl: Template) -> dict[int, Context]:
         while k < len(positions) and offsets[k] < end:
             at = offsets[k] - start
             sentence = stops[bisect.bisect_right(stops, at) - 1] if stops and stops[0] <= at else 0
+            sentence = max(sentence, at - SENTENCE_MAX)  # see common.SENTENCE_MAX
             i = bisect.bisect_right(period_ends, at)
             period = periods[i - 1][2] if i and periods[i - 1][0] >= sentence else ""
             j = bisect.bisect_right(scope_ends, at)

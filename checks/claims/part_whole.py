@@ -27,6 +27,7 @@ from checks.claims.common import (
     OTHER,
     PCT,
     POINTS,
+    SENTENCE_MAX,
     RowMaker,
     Template,
     clean_label,
@@ -119,7 +120,8 @@ def _earlier_same_unit(tpl: Template, pos: int, whole: Figure, bridged: bool = F
     own = tpl.clause_start(pos)
     start = max(tpl.sentence_start(pos), tpl.clause_start(own - 1) if own > 0 else 0)
     if bridged:
-        start = max(tpl.text.rfind("。", 0, pos), tpl.text.rfind("\n", 0, pos)) + 1
+        low = max(0, pos - SENTENCE_MAX)
+        start = max(tpl.text.rfind("。", low, pos), tpl.text.rfind("\n", low, pos), low - 1) + 1
     return any(same_unit(tpl.fig(p), whole) for p in tpl.positions_in(start, pos))
 
 
