@@ -631,6 +631,8 @@ class _Extractor:
                 return
             assert unit_info is not None
             lone_unit = cn[0] in "百千万亿" and all(c in "十百千万亿" for c in cn)
+            if not cn.strip("零〇") and group("cnd") is None:
+                return  # a lone 零 is a word: 零件, 零部件, 零元购 (零点五 is a figure)
             if cn == "一" and not (
                 unit_info.kind in _ONE_KINDS or unit_info.infix == "半" or group("qhalf") or group("cnd")
             ):

@@ -42,11 +42,11 @@ SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 # (figures, claim rows) of every file of each corpus, in path order; see shared_digest.
 SHARED_GOLDEN = {
     "realnews": (
-        "f3841518405f5b5f0a97a82d71774bf1c8211305fc7311127c201c7bbf6ea92e",
-        "fa252272a98d4703a27a8bfa86066cfe80e2aa309168dcf270afa3d04c083ecc",
+        "f3e151d6ddea04d1f8332d9e89acfe808a399cb099d780612bcc150152a0849b",
+        "b767528cd62024c585b9dd46adbe72cce77a902221610c4aaea6e19fa343187b",
     ),
     "realdata": (
-        "55a1e662e8257e1461f3d26f0efcecb4115324f71903d28b508e51103bbedde8",
+        "9e378dc9b5eb3c4fa0f6456f3e7d2679ce25c1099f0af4ae8cfd36cb3b43cc32",
         "1d3ba02a2bc68494d94c29b80833887d829441325ff1b4116cf224fc15c46e4d",
     ),
 }
