@@ -29,6 +29,7 @@ from checks.claims.common import (
     DIR_ANY,
     DIR_RATE,
     FIGURE_CHARS,
+    LEX,
     MEASURE,
     MONEY,
     PCT,
@@ -149,15 +150,24 @@ _RESPECTIVELY = regex.compile(r"分别(?:为|是|达|有)?$")
 _HEAD_NOUN = 2
 
 
-def _one_breakdown(tpl: Template, start: int, positions: list[int]) -> bool:
+# A whole named only by its place ("分别占全省的9.2%和7.8%"): the place's total of each item, one whole per item.
+_PLACE_WORDS = alternation(tuple(LEX.scope_whole) + LEX.countries)
+_PLACE_ONLY = regex.compile(rf"^(?:同期)?(?:{_PLACE_WORDS}|\p{{Han}}{{2,6}}?(?:省|自治区|市|县|州))(?:同期)?$")
+
+
+def _one_breakdown(tpl: Template, start: int, positions: list[int], whole_word: str) -> bool:
     """The listed figures are parts of one whole: a bare list after 分别为 ("A、B和C分别为x、y和z"), or
-    figures whose names share a head noun of two characters ("民事一审案件", "民事二审案件")."""
+    figures whose names share a head noun of two characters ("民事一审案件", "民事二审案件") when the
+    whole is named by more than its place: "粮食产量62.3万吨、油料产量4.1万吨,分别占全省的8.2%和5.6%"
+    are shares of the province's grain and of its oilseed."""
     names, at = [], start
     for p in positions:
         names.append(tpl.text[at:p].lstrip("、,，和与及"))
         at = p + 1
     if _RESPECTIVELY.search(names[0]) and all(not n for n in names[1:]):
         return True
+    if _PLACE_ONLY.match(whole_word):
+        return False
     heads = [str(_NAME_TAIL.sub("", n)) for n in names]
     if any(len(h) < _HEAD_NOUN for h in heads):
         return False
@@ -174,7 +184,7 @@ def build_share_lists(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:
         if "分别" not in m.group() or _LIST_WORDS.search(m.group("whole_word")):
             continue  # "分别占…总数和总面积的…": a whole per item, not one whole
         positions = tpl.positions_in(m.start("items"), m.end("items"))
-        if not _one_breakdown(tpl, m.start("items"), positions):
+        if not _one_breakdown(tpl, m.start("items"), positions, m.group("whole_word")):
             continue  # "营业额1160亿元,新签合同额1750亿元,分别占同期总额的…": each of its own total
         parts = [tpl.fig(p) for p in positions]
         pcts = [tpl.fig(p) for p in tpl.positions_in(m.start("pcts"), m.end("pcts"))]
