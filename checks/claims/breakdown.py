@@ -15,7 +15,7 @@ from functools import cache
 from itertools import groupby
 from typing import Any
 
-from checks.claims.common import RowMaker, Template, clean_label, figure_columns, same_unit
+from checks.claims.common import RowMaker, Template, clean_label, figure_columns, names_average_or_rate, same_unit
 from checks.claims.lexicon import words
 from checks.claims.share import PartLink
 
@@ -55,6 +55,8 @@ def build_complements(tpl: Template, rows: RowMaker, links: Sequence[PartLink]) 
             continue
         if not (same_unit(whole, a) and same_unit(whole, b)):
             continue
+        if names_average_or_rate(whole_clause + (whole.label or "") + first.label + second.label):
+            continue  # "人均可支配收入4.23万元,其中城镇居民5.18万元,农村居民2.36万元": averages do not add up
         start, end = tpl.orig_span(tpl.clause_start(whole_pos), second.part_pos + 1)
         out.append(
             rows.row(

@@ -287,6 +287,11 @@ def same_unit(a: Figure, b: Figure) -> bool:
 _AVERAGE_OR_RATE = regex.compile(alternation(LEX.average_rate_words))
 
 
+def names_average_or_rate(text: str) -> bool:
+    """The words name an average or a rate (人均, 日均, 每万人, 发案率…): such a figure is no sum of parts."""
+    return bool(_AVERAGE_OR_RATE.search(text))
+
+
 def _averaged(row: dict[str, Any]) -> bool:
     """The current figure is an average or a rate ("日均接警15.5起", "每万人12起", "万车死亡率2.1人"):
     an averaging or rate word in its label or before it in the claim's excerpt."""
