@@ -37,7 +37,7 @@ from checks.claims.common import (
     same_unit,
     stretches,
 )
-from checks.claims.lexicon import alternation
+from checks.claims.lexicon import alternation, words
 from checks.figure import Figure
 
 TABLE = "changes"
@@ -73,6 +73,19 @@ _DISTRIBUTIVE = regex.compile(
     rf"(?P<ps>[{PCT}{POINTS}](?:[、和与及][{PCT}{POINTS}])+)"
 )
 _LABEL_SPLIT = regex.compile(r"[、和与及]")
+_SHARED_TAIL = regex.compile(f"(?:{alternation(words('forms', 'list_shared_tails'))})$")
+
+
+def _listed_labels(text: str) -> list[str]:
+    """The labels of a 分别 list; a measure the last one ends with is every item's (see lexicon
+    ``forms.list_shared_tails``)."""
+    labels = [part.strip() for part in _LABEL_SPLIT.split(text) if part.strip()]
+    tail = _SHARED_TAIL.search(labels[-1]) if labels else None
+    if tail is None:
+        return labels
+    return [label if label.endswith(tail.group()) else label + tail.group() for label in labels]
+
+
 # "全市共发生火灾500起、死亡5人,同比分别下降10.7%和28.6%", "受理案件41件57人,同比下降48.1%和52.1%",
 # "分别缩减至31条和27条,压缩了6.1%和10%": the figures themselves are listed, the rates in the same order.
 _ITEM = rf"[^,，。;；:：\n{FIGURE_CHARS}]{{0,20}}?[{COUNT}{MONEY}]"
@@ -280,7 +293,7 @@ def _distributive(tpl: Template, rows: RowMaker) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     line: _LineLabels | None = None
     for m in _DISTRIBUTIVE.finditer(tpl.text):
-        labels = [part.strip() for part in _LABEL_SPLIT.split(m.group("labels")) if part.strip()]
+        labels = _listed_labels(m.group("labels"))
         pct_positions = [m.start("ps") + i for i, ch in enumerate(m.group("ps")) if ch in PCT + POINTS]
         if len(labels) != len(pct_positions):
             continue
