@@ -247,6 +247,8 @@ def emit_part_list(
     # The parts of one list are disjoint: together they cannot exceed the whole. The first row carries
     # the others' lower bounds (printed precision, so never more than the text allows).
     parallel = _parallel_run([label for label, _, _ in listed])
+    if any(_ATTRIBUTE.search(label) for label, _, _ in listed[:parallel]):
+        parallel = 1  # "其中男生1302人,住校生1967人": one student may be both
     lows = [tpl.fig(p).low or Decimal(0) for _, p, _ in listed[:parallel]]
     for i, (label, part_pos, end_pos) in enumerate(listed):
         part = tpl.fig(part_pos)
@@ -295,6 +297,7 @@ def _head_noun(a: str, b: str) -> int:
     return 1 if max(len(a), len(b)) <= _SHORT_LABEL else _HEAD_NOUN
 
 
+_ATTRIBUTE = regex.compile(f"{alternation(words('forms', 'attribute_words'))}|的$")
 _SHORT_NAME = 3
 _WHOLE_HEAD = 3  # the shared head noun of parts across ; that the whole's label also ends with (装机容量)
 _ECHOED = ("累计",)
