@@ -201,7 +201,11 @@ def test_sum_mismatch() -> None:
     assert judged("该车核载7人,实载10人,超员3人。", "sum_mismatch") == 1
     assert failures("该车核载7人,实载10人,超员3人。", "sum_mismatch") == []
     (e,) = failures("该车核载7人,实载10人,超员4人。", "sum_mismatch")
-    assert e.message == "stated 超员4人, but 实载10 − 核载7 = 3"
+    assert e.message == "stated 超员4人, but 实载10 − 核载7 = 3人"
+    (e,) = failures("全市人口出生率为7.26‰,死亡率为6.84‰,人口自然增长率为0.24‰。", "sum_mismatch")
+    assert e.expected == "0.42‰"  # in the unit the stated rate is printed in, not the percent it is stored as
+    (e,) = failures("销售额由120万元增加到150万元,增加40万元。", "sum_mismatch")
+    assert e.expected == "30万元"  # as the stated change is printed, not 300000
     assert failures("该车核载7人,实载10余人,超员2人。", "sum_mismatch") == []
     assert failures("佩戴率由42%提高到45%,提高3个百分点。", "sum_mismatch") == []
     # 45% - 42% can be anything in (2, 4) points, and 3.9 prints as 4: no alarm

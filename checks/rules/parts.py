@@ -5,9 +5,9 @@ from __future__ import annotations
 from fractions import Fraction
 
 from checks.claims.common import dec, flag, text_of
-from checks.intervals import Interval, difference, exists_le, format_decimal
+from checks.intervals import Interval, difference, exists_le
 from checks.rules import Explanation, Rule, RuleOptions
-from checks.rules.reading import INTERVAL_OPTIONS, Row, approx_of, decide, figure_shown, interval_of
+from checks.rules.reading import INTERVAL_OPTIONS, Row, approx_of, decide, figure_shown, interval_of, shown_like
 
 
 def _part(row: Row, options: RuleOptions) -> Explanation | None:
@@ -52,7 +52,7 @@ def _sum(row: Row, options: RuleOptions) -> Explanation | None:
     a, b, c = (interval_of(row, p, options) for p in ("a", "b", "c"))
     if a is None or b is None or c is None or difference(a, b).intersects(c):
         return None
-    expected = format_decimal(Fraction(dec(row.get("a")) or 0) - Fraction(dec(row.get("b")) or 0))
+    expected = shown_like(Fraction(dec(row.get("a")) or 0) - Fraction(dec(row.get("b")) or 0), row, "c")
     names = [text_of(row.get(f"{p}_name")) for p in ("a", "b", "c")]
     arithmetic = f"{names[0]}{figure_shown(row, 'a')} − {names[1]}{figure_shown(row, 'b')} = {expected}"
     stated = f"{names[2]}{text_of(row.get('c_text'))}"

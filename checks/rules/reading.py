@@ -129,6 +129,23 @@ def figure_shown(row: Row, prefix: str) -> str:
     return text
 
 
+_SCALES = (("万亿", 10**12), ("亿", 10**8), ("万", 10**4), ("千", 10**3))
+
+
+def shown_like(value: Fraction, row: Row, prefix: str) -> str:
+    """``value`` (in the canonical unit) as the figure ``prefix`` is printed: 0.42‰ beside "0.24‰", not the
+    0.042 (percent) it is stored as; "7人" beside "8人"; "78.5万元" beside "80万元"."""
+    text, unit, kind = (text_of(row.get(f"{prefix}_{k}")) for k in ("text", "unit", "kind"))
+    if text.endswith("‰"):
+        return f"{format_decimal(value * 10)}‰"
+    if kind == "percent":
+        return f"{format_decimal(value)}%"
+    for word, scale in _SCALES:
+        if word in text and unit and not unit.startswith(word) and abs(value) >= scale:
+            return f"{format_decimal(value / scale)}{word}{unit}"
+    return f"{format_decimal(value)}{unit}"
+
+
 def format_pct(value: Fraction, places: int) -> str:
     return f"{format(round_fraction(value, places, 'half_up'), 'f')}%"  # never "0E-10%"
 
