@@ -111,6 +111,7 @@ def test_labels_name_what_is_counted() -> None:
     assert find("000", 21, "122万元").label == "财产损失"
     assert find("000", 15, "970余家").label == "金融网点"  # the noun after the classifier
     assert find("000", 21, "36起").label == ""  # a change, not a quantity of a noun
+    assert find("003", 125, "58万余起").label == "查处各类交通违法行为"  # 为 of 行为 is no copula
 
 
 def test_dates_weekdays_and_ordinals_in_the_masthead() -> None:
