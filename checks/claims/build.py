@@ -64,5 +64,5 @@ def _build_claims(doc: Document, figures: list[Figure]) -> dict[str, list[dict[s
         "shares": build_shares(tpl, rows, links),
         "share_lists": build_share_lists(tpl, rows),
         "repeats": rates + build_repeats(tpl, rows, articles, contexts, index, rated),
-        "weekdays": build_weekdays(doc, rows),
+        "weekdays": build_weekdays(doc, rows, figures),
     }
