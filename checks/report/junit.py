@@ -37,7 +37,8 @@ def render_junit(report: dict[str, Any], fail_on: str) -> str:
                     type=max((f["severity"] for f in failing), key=SEVERITY_RANK.__getitem__),
                 )
                 failure.text = "\n".join(f"{f['path']}:{f['line']}: [{f['severity']}] {f['message']}" for f in failing)
-            others = [f for f in mine if f not in failing]
+            failing_ids = {id(f) for f in failing}  # by identity: "not in failing" compared dicts, quadratic
+            others = [f for f in mine if id(f) not in failing_ids]
             if others:
                 out = ET.SubElement(case, "system-out")
                 out.text = "\n".join(
