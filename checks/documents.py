@@ -260,6 +260,11 @@ def _kind_of(mode: int) -> str:
     return "not a regular file"
 
 
+# An issue is a day's paper: a file larger than this is no issue (and would be read whole into memory).
+MAX_ISSUE_BYTES = 512 << 20
+_HEAD_BYTES = 1 << 16  # read first: a NUL there refuses the file without reading the rest
+
+
 def read_document(path: str | Path) -> Document:
     """Read one issue file. Raises DocumentError with a one-line message naming the file.
 
@@ -282,8 +287,16 @@ def read_document(path: str | Path) -> Document:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
             raise DocumentError(f"{name}: {_kind_of(mode)}, not an issue file; refused")
+        size = os.fstat(fd).st_size
+        if size > MAX_ISSUE_BYTES:
+            raise DocumentError(
+                f"{name}: {size:,} bytes, more than an issue file may hold ({MAX_ISSUE_BYTES >> 20} MiB); split it"
+            )
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read()
+            data = handle.read(_HEAD_BYTES)
+            if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+                decode_bytes(data, name)  # binary or UTF-16 without a BOM: refused before the rest is read
+            data += handle.read()
     except OSError as exc:
         raise DocumentError(f"{name}: cannot read ({exc.strerror})") from exc
     finally:
@@ -351,6 +364,9 @@ def collect_paths(paths: list[str]) -> tuple[list[str], list[str]]:
             errors.extend(problems)
             continue
         path = Path(raw)
+        if raw.endswith(("/", os.sep)) and not path.is_dir():
+            errors.append(f"{_printable(raw)}: not a folder (a name ending in / names a folder)")
+            continue
         if path.is_dir():
             found: list[str] = []
             for entry in sorted(path.rglob("*")):
@@ -376,7 +392,26 @@ def collect_paths(paths: list[str]) -> tuple[list[str], list[str]]:
             refuse(path, f"{raw}: dangling symbolic link")
         else:
             errors.append(f"{raw}: no such file or folder")
-    return _unique(files), errors
+    named = [name for name in _unique(files) if not _undecodable_name(name)]
+    errors += [
+        f"{_printable(name)}: file name is not valid UTF-8; rename it" for name in files if _undecodable_name(name)
+    ]
+    return named, errors
+
+
+def _undecodable_name(name: str) -> bool:
+    """A name with bytes that are not UTF-8 (held as surrogates): reports and the store cannot name it."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _printable(name: str) -> str:
+    """A path as one printable line: undecodable bytes and line breaks escaped."""
+    shown = os.fsencode(name).decode("utf-8", "backslashreplace")
+    return shown.replace("\n", "\\n").replace("\r", "\\r")
 
 
 def _unique(files: list[str]) -> list[str]:

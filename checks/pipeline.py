@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from checks.store import IssueStore
 
 PARALLEL_THRESHOLD = 16  # below this many issues a process pool costs more than it saves
+JOBS_PER_CORE_MAX = 4  # --jobs is capped at this many processes per core (and at one per issue)
 
 
 @dataclass
@@ -164,7 +165,9 @@ def analyze_paths(
             for phase in phases:  # an unreadable file still counts as handled in every phase
                 progress.advance(phase)
 
-    workers = jobs or os.cpu_count() or 1
+    cores = os.cpu_count() or 1
+    # Never more processes than issues, nor than a few per core: "--jobs 1000" forked 1 000 workers (10 GB).
+    workers = min(jobs or cores, len(paths), JOBS_PER_CORE_MAX * cores)
     if len(paths) >= PARALLEL_THRESHOLD and workers > 1:
         # All workers are forked here, before the first result can start GX's import thread (never
         # fork while a thread may hold an import lock).

@@ -71,6 +71,6 @@ class RichPhases:
 
 def terminal_phases(enabled: bool) -> Phases | None:
     """A progress display on a terminal; nothing in CI logs or when stderr is piped."""
-    if not enabled or not sys.stderr.isatty() or os.environ.get("CI"):
+    if not enabled or sys.stderr is None or not sys.stderr.isatty() or os.environ.get("CI"):
         return None
     return RichPhases()

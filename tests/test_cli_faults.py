@@ -46,3 +46,78 @@ def test_a_store_path_through_a_file_is_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 2
     (line,) = result.stderr.strip().splitlines()
     assert line.endswith("facts.db: a part of this path is a file, not a folder; choose another with --store PATH")
+
+
+def _run(tmp_path: Path, *paths: str) -> tuple[int, list[str], dict[str, object]]:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        app, ["run", *paths, "--rules", str(RULES), "--out", str(out), "--no-store", "-q", "--fail-on", "never"]
+    )
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    return result.exit_code, result.stderr.strip().splitlines(), report
+
+
+def test_a_file_name_that_is_not_utf8_is_named_and_the_others_are_checked(tmp_path: Path) -> None:
+    issues = tmp_path / "issues"
+    issues.mkdir()
+    shutil.copy(SEEDS / "002_8af2dc1b8d902bad.txt", issues)
+    bad = os.fsdecode(bytes(issues) + b"/x\xff.txt")
+    shutil.copy(SEEDS / "000_790d48be6e122fa4.txt", bad)
+    code, stderr, report = _run(tmp_path, str(issues))
+    assert code == 2
+    assert stderr == [f"checkfacts: {issues}/x\\xff.txt: file name is not valid UTF-8; rename it"]
+    documents = report["documents"]
+    assert isinstance(documents, list)
+    assert [Path(d["path"]).name for d in documents] == ["002_8af2dc1b8d902bad.txt"]
+
+
+@pytest.mark.parametrize("order", ["bad first", "bad last"])
+def test_a_file_named_as_a_folder_is_refused_and_never_hides_the_file(tmp_path: Path, order: str) -> None:
+    folder = tmp_path / "issues"
+    shutil.copytree(SEEDS, folder)
+    bad = f"{folder / '001_a944df977b0400ee.txt'}/"
+    code, stderr, report = _run(tmp_path, *([bad, str(folder)] if order == "bad first" else [str(folder), bad]))
+    assert code == 2
+    assert stderr == [f"checkfacts: {bad}: not a folder (a name ending in / names a folder)"]
+    documents = report["documents"]
+    assert isinstance(documents, list) and len(documents) == 5
+
+
+def test_a_file_with_a_nul_in_its_head_is_refused_before_the_rest_is_read(tmp_path: Path) -> None:
+    from checks.documents import DocumentError, read_document
+
+    issue = tmp_path / "big.txt"
+    with issue.open("wb") as handle:
+        handle.write(b"\x00" + "全市".encode() * 10)
+        handle.truncate(64 << 20)  # sparse: 64 MiB that reading whole would cost
+    with pytest.raises(DocumentError, match="NUL byte at offset 0"):
+        read_document(issue)
+
+
+def test_a_file_larger_than_an_issue_is_refused_without_reading_it(tmp_path: Path) -> None:
+    from checks.documents import MAX_ISSUE_BYTES, DocumentError, read_document
+
+    issue = tmp_path / "huge.txt"
+    with issue.open("wb") as handle:
+        handle.truncate(MAX_ISSUE_BYTES + 1)  # sparse: nothing is written to disk
+    with pytest.raises(DocumentError, match="more than an issue file may hold"):
+        read_document(issue)
+
+
+def test_a_closed_stderr_leaves_a_clean_run_clean(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    command = [str(Path(sys.executable).with_name("checkfacts")), "run", str(SEEDS / "000_790d48be6e122fa4.txt")]
+    command += ["--rules", str(RULES), "--out", str(out), "--no-store"]
+    done = subprocess.run(
+        command,
+        stderr=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        check=False,
+        close_fds=True,
+        preexec_fn=lambda: os.close(2),
+    )
+    assert done.returncode == 0
+    assert (out / "report.json").is_file()
