@@ -392,11 +392,11 @@ def collect_paths(paths: list[str]) -> tuple[list[str], list[str]]:
             refuse(path, f"{raw}: dangling symbolic link")
         else:
             errors.append(f"{raw}: no such file or folder")
-    named = [name for name in _unique(files) if not _undecodable_name(name)]
+    unique = _unique(files)
     errors += [
-        f"{_printable(name)}: file name is not valid UTF-8; rename it" for name in files if _undecodable_name(name)
+        f"{_printable(name)}: file name is not valid UTF-8; rename it" for name in unique if _undecodable_name(name)
     ]
-    return named, errors
+    return [name for name in unique if not _undecodable_name(name)], errors
 
 
 def _undecodable_name(name: str) -> bool:

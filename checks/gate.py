@@ -30,7 +30,9 @@ class ChangeSet:
 
 def _git(args: list[str], cwd: Path) -> str:
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            ["git", *args], cwd=cwd, capture_output=True, text=True, errors="surrogateescape", check=False
+        )
     except FileNotFoundError as exc:
         raise GateError("git is not installed; pass the new issues as PATHS") from exc
     if done.returncode != 0:
