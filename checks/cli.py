@@ -727,9 +727,17 @@ def main() -> None:
     first: with Great Expectations and pandas loaded, the interpreter's collections at exit took 2-3
     s on this machine (the bench's gate and run), for memory the OS frees anyway. Exit handlers still
     run and streams are still flushed."""
+    import errno
     import gc
 
     try:
         app()
+    except OSError as exc:
+        # Standard output that cannot be written (a full disk, /dev/full): one line, not a traceback.
+        if exc.filename is not None or exc.errno not in (errno.ENOSPC, errno.EIO, errno.EDQUOT):
+            raise
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush at exit
+        print(f"checkfacts: cannot write the output ({exc.strerror})", file=sys.stderr)
+        raise SystemExit(2) from None
     finally:
         gc.freeze()

@@ -121,3 +121,15 @@ def test_a_closed_stderr_leaves_a_clean_run_clean(tmp_path: Path) -> None:
     )
     assert done.returncode == 0
     assert (out / "report.json").is_file()
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+def test_a_full_standard_output_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    command = [str(Path(sys.executable).with_name("checkfacts")), "extract", str(SEEDS / "000_790d48be6e122fa4.txt")]
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, text=True, check=False)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == ["checkfacts: cannot write the output (No space left on device)"]
