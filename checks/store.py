@@ -303,7 +303,8 @@ class FactStore:
                 raise StoreError(f"{path}: an SQLite database that is not a checkfacts fact store{refuse}")
             if version > SCHEMA_VERSION or int(meta.get("schema_version", "0")) > SCHEMA_VERSION:
                 raise StoreError(
-                    f"{path}: fact store schema {version} is newer than this checkfacts understands "
+                    f"{path}: fact store schema {max(version, int(meta.get('schema_version', '0')))} is newer than "
+                    "this checkfacts understands "
                     f"({SCHEMA_VERSION}); upgrade checkfacts{refuse}"
                 )
             if version == 1:
@@ -406,10 +407,11 @@ class FactStore:
         """The content hashes of every issue stored by this extractor (one query: the gate sorts its archive
         files with it); a stale row's file is read again."""
         # One aggregated row, not one per issue (see ``mastheads``: each row's step gives up the GIL).
-        (digests,) = self._query(
-            "SELECT json_group_array(sha256) FROM issues WHERE extractor = ?", (extractor_id(),)
-        ).fetchone()
-        return set(json.loads(digests))
+        with self._reading_rows():
+            (digests,) = self._query(
+                "SELECT json_group_array(sha256) FROM issues WHERE extractor = ?", (extractor_id(),)
+            ).fetchone()
+            return set(json.loads(digests))
 
     def stale_count(self) -> int:
         """How many stored issues were read by another version of the extraction code."""
@@ -457,8 +459,25 @@ class FactStore:
             raise self._error("write", exc) from exc
         return count
 
+    @contextmanager
+    def _reading_rows(self) -> Iterator[None]:
+        """A stored row that cannot be decoded (edited or damaged in place) is a damaged store: one line."""
+        try:
+            yield
+        except sqlite3.Error as exc:  # raised while a row is fetched ("Could not decode to UTF-8")
+            raise self._error("read", exc) from exc
+        except (ValueError, TypeError, KeyError, IndexError) as exc:
+            raise StoreError(
+                f"{self.path}: the fact store is damaged (a stored issue cannot be read: {_one_line(exc)}); "
+                "move it away, pass --store PATH, or run with --no-store"
+            ) from exc
+
     def get(self, sha256: str) -> StoredIssue | None:
         """The stored record of the issue with this content, read by this extractor, or None."""
+        with self._reading_rows():
+            return self._get(sha256)
+
+    def _get(self, sha256: str) -> StoredIssue | None:
         row = self._query(
             "SELECT path, sha256, date, date_source, issue_number, entries, figures, stored_at"
             " FROM issues WHERE sha256 = ? AND extractor = ?",
@@ -480,6 +499,10 @@ class FactStore:
 
     def mastheads(self) -> list[Masthead]:
         """The masthead of every issue in the store (ordered by path), for cross-issue comparison."""
+        with self._reading_rows():
+            return self._mastheads()
+
+    def _mastheads(self) -> list[Masthead]:
         # One row holding every issue, not one row per issue: sqlite3 releases the GIL around each step,
         # and while GX's import runs in a thread each step's return waited for the GIL (10 000 rows:
         # 1-2 s in the gate instead of 0.2 s). The two aggregates see the rows in the same order.

@@ -133,3 +133,20 @@ def test_a_store_deleted_during_the_run_warns(tmp_path: Path, monkeypatch: pytes
     ]
     monkeypatch.setattr(pipeline, "analyze_paths", real)
     assert pipeline.run_checks([str(SEED)], suite, store_path=str(path)).extra["warnings"] == []
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["entries = '{not json'", "entries = '5'", "entries = '[[1, 2]]'", "entries = x'ff00'", "figures = '[1,2'"],
+)
+def test_a_stored_row_damaged_in_place_is_one_line_exit_2(tmp_path: Path, damage: str) -> None:
+    seed = SEEDS / "001_a944df977b0400ee.txt"
+    path = tmp_path / "facts.db"
+    run = ["run", str(seed), "--rules", str(RULES), "--out", str(tmp_path / "out"), "--store", str(path), "-q"]
+    CliRunner().invoke(app, run)
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"UPDATE issues SET {damage}")
+    result = CliRunner().invoke(app, [*run[:2], str(SEEDS / "002_8af2dc1b8d902bad.txt"), *run[2:]])
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert str(path) in line and "damaged" in line
