@@ -96,14 +96,33 @@ def _compose(path: Traversable) -> yaml.Node | None:
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read ({exc.strerror})") from exc
     try:
+        _refuse_deep_nesting(path, text)  # first: PyYAML's own parse of such nesting is what took minutes
         _refuse_aliases(path, text)
         return yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError as exc:
+        raise ConfigError(f"{path}: malformed YAML: nested too deeply") from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f":{mark.line + 1}" if mark else ""
         raise ConfigError(f"{path}{line}: malformed YAML: {exc.problem or exc.context}") from exc
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: malformed YAML: {exc}") from exc
+
+
+_NESTING_MAX = 64  # a rule file is a few levels deep; "[[[…" thousands deep took PyYAML seconds, then recursed out
+
+
+def _refuse_deep_nesting(path: Traversable, text: str) -> None:
+    """Flow collections nested deeper than ``_NESTING_MAX`` are refused before PyYAML reads them (a bracket
+    inside quotes counts too: no rule file needs that many)."""
+    depth = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            if depth > _NESTING_MAX:
+                raise ConfigError(f"{path}: malformed YAML: nested deeper than {_NESTING_MAX} levels")
+        elif char in "]}":
+            depth = max(0, depth - 1)
 
 
 def _refuse_aliases(path: Traversable, text: str) -> None:

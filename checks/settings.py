@@ -94,6 +94,8 @@ def _table(path: Path) -> dict[str, Any] | None:
         raise SettingsError(f"{path}: cannot read the configuration ({exc})") from exc
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"{path}: malformed TOML: {exc}") from exc
+    except RecursionError as exc:
+        raise SettingsError(f"{path}: malformed TOML: nested too deeply") from exc
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("checkfacts")
         if table is None:

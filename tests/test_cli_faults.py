@@ -133,3 +133,25 @@ def test_a_full_standard_output_is_one_line_and_exit_2(tmp_path: Path) -> None:
         done = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, text=True, check=False)
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == ["checkfacts: cannot write the output (No space left on device)"]
+
+
+def test_a_rule_file_nested_thousands_deep_is_one_line_at_once(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    (rules / "extra.yml").write_text("suite: in_issue\nrules:\n  x: " + "[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["run", str(SEEDS), "--rules", str(rules), "--out", str(out), "--no-store"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        f"checkfacts: {rules / 'extra.yml'}: malformed YAML: nested deeper than 64 levels"
+    ]
+
+
+def test_a_configuration_nested_thousands_deep_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "checkfacts.toml").write_text("x = " + "[" * 5000 + "]" * 5000, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["run", str(SEEDS), "--out", str(tmp_path / "out"), "--no-store"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        f"checkfacts: {tmp_path / 'checkfacts.toml'}: malformed TOML: nested too deeply"
+    ]
