@@ -155,3 +155,35 @@ def test_a_configuration_nested_thousands_deep_is_one_line(tmp_path: Path, monke
     assert result.stderr.strip().splitlines() == [
         f"checkfacts: {tmp_path / 'checkfacts.toml'}: malformed TOML: nested too deeply"
     ]
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        ("gitignore folder", ".gitignore: not a regular file; move it away"),
+        ("gitignore dangling", ".gitignore: dangling symbolic link; fix or remove it"),
+        ("expectations file", "expectations: is a file, not a folder; move it away"),
+    ],
+)
+def test_init_that_cannot_finish_is_one_line_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str, expected: str
+) -> None:
+    if case == "gitignore folder":
+        (tmp_path / ".gitignore").mkdir()
+    elif case == "gitignore dangling":
+        (tmp_path / ".gitignore").symlink_to(tmp_path / "nowhere")
+    else:
+        (tmp_path / "expectations").write_text("", encoding="utf-8")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["init"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [f"checkfacts: {tmp_path / expected}"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_init_keeps_a_gitignore_that_is_not_utf8_byte_for_byte(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".gitignore").write_bytes(b"build/\xff\n")
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(app, ["init"]).exit_code == 0
+    assert (tmp_path / ".gitignore").read_bytes() == b"build/\xff\n.checkfacts/\nreports/\n"
