@@ -720,6 +720,10 @@ def archive_check(
         raise typer.Exit(code=1)
 
 
+def _exit_on_signal(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """Console entry point.
 
@@ -729,7 +733,11 @@ def main() -> None:
     run and streams are still flushed."""
     import errno
     import gc
+    import signal
 
+    # SIGTERM (a CI job cancelled, `kill PID`) ends the run as SIGINT does: the process pool is shut down
+    # and its workers end too, instead of living on as orphans that hold the caller's pipes open.
+    signal.signal(signal.SIGTERM, _exit_on_signal)
     try:
         app()
     except OSError as exc:

@@ -178,7 +178,7 @@ def analyze_paths(
         import checks.masthead
         import checks.store  # noqa: F401
 
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_worker_signals) as pool:
             chunk = max(1, min(32, len(work) // (workers * 8)))
             for result in pool.map(_analyze_path, work, chunksize=chunk):
                 arrived(result, ("read", "extract", "claims"))  # a worker's issue arrives with all three done
@@ -191,6 +191,13 @@ def analyze_paths(
     analyses = [r for r in results if isinstance(r, IssueAnalysis)]
     errors = [r for r in results if isinstance(r, str)]
     return analyses, errors
+
+
+def _worker_signals() -> None:
+    """A worker ends on SIGTERM at once (the console entry's handler, inherited by fork, is the parent's)."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 # The per-issue stage as run_checks calls it: (files, progress, store cache, jobs, modes, on_result) ->

@@ -187,3 +187,33 @@ def test_init_keeps_a_gitignore_that_is_not_utf8_byte_for_byte(tmp_path: Path, m
     monkeypatch.chdir(tmp_path)
     assert CliRunner().invoke(app, ["init"]).exit_code == 0
     assert (tmp_path / ".gitignore").read_bytes() == b"build/\xff\n.checkfacts/\nreports/\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg") or shutil.which("pgrep") is None, reason="needs POSIX process groups")
+def test_sigterm_to_the_run_ends_its_workers_too(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from bench.corpus import write_variants
+
+    write_variants(tmp_path / "issues", 600)
+    command = [str(Path(sys.executable).with_name("checkfacts")), "run", str(tmp_path / "issues"), "--jobs", "2"]
+    command += ["--rules", str(RULES), "--out", str(tmp_path / "out"), "--no-store", "-q"]
+    run = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+    def session() -> list[str]:
+        found = subprocess.run(["pgrep", "-s", str(run.pid)], capture_output=True, text=True, check=False)
+        return found.stdout.split()
+
+    deadline = time.monotonic() + 60
+    while len(session()) < 3 and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)  # until the pool's two workers are forked
+    assert run.poll() is None, "the run ended before its workers could be seen"
+    run.send_signal(signal.SIGTERM)  # the main process only, as `kill PID` does
+    assert run.wait(timeout=60) == 128 + signal.SIGTERM
+    deadline = time.monotonic() + 30
+    while session() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert session() == [], "workers outlived the run"
