@@ -379,7 +379,7 @@ def _execute(
     if counts is not None:
         for record, finding in zip(report["findings"], result.findings, strict=True):
             record["baseline"] = "new" if counts(finding) else "unchanged"
-    reports = ReportSet(settings.out)
+    reports = ReportSet(settings.out, family=REPORT_FILES)
     if progress is not None:
         progress.start("write", len(formats), unit="reports")
 
@@ -586,6 +586,9 @@ def gate(
         raise typer.Exit(code=1)
     if not quiet:
         typer.echo(say(settings.lang, "gate_passed"))
+
+
+REPORT_FILES = ("report.json", "junit.xml", "report.sarif", "index.html")  # what _write_reports may write
 
 
 def _write_reports(

@@ -131,3 +131,22 @@ def test_concurrent_runs_switch_one_after_the_other(tmp_path: Path) -> None:
     assert [w.wait(timeout=120) for w in writers] == [0, 0, 0, 0]
     assert len(_tags(tmp_path)) == 1
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp") or p.name == JOURNAL]
+
+
+def test_a_run_of_fewer_formats_removes_the_earlier_runs_other_reports(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from checks.cli import app
+    from tests.conftest import RULES, SEEDS
+
+    out = tmp_path / "out"
+    base = ["run", str(SEEDS), "--rules", str(RULES), "--out", str(out), "--no-store", "-q"]
+    CliRunner().invoke(app, [*base, "--format", "json,html,junit,sarif"])
+    assert {p.name for p in out.iterdir() if not p.name.startswith(".")} == {
+        "report.json",
+        "index.html",
+        "junit.xml",
+        "report.sarif",
+    }
+    CliRunner().invoke(app, [*base, "--format", "json"])
+    assert {p.name for p in out.iterdir() if not p.name.startswith(".")} == {"report.json"}

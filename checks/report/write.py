@@ -119,8 +119,11 @@ def _remove_stale_temporaries(folder: Path) -> list[str]:
 class ReportSet:
     """Collect one run's reports (``add``), then switch them all into the folder (``commit``)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, family: tuple[str, ...] = ()) -> None:
+        """``family``: every report name a run may write; those this run does not write are removed when it
+        switches, so the folder never pairs a clean report.json with an earlier run's failing junit.xml."""
         self.folder = folder
+        self.family = family
         self.run = f"{os.getpid()}-{secrets.token_hex(4)}"
         self._temps: dict[str, Path] = {}
         self.removed_stale: list[str] = []
@@ -161,6 +164,10 @@ class ReportSet:
                 _fsync_dir(self.folder)
                 for name, tmp in self._temps.items():
                     os.replace(tmp, self.folder / name)
+                for name in self.family:
+                    if name not in self._temps:
+                        with contextlib.suppress(FileNotFoundError):
+                            (self.folder / name).unlink()
                 _fsync_dir(self.folder)
                 journal.unlink()
         finally:
