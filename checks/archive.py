@@ -15,13 +15,14 @@ pyarrow is needed (it comes with ``pip install 'checkfacts[dask]'``); it is impo
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from checks.factframes import ENTRY_COLUMNS, cell
 from checks.figure import Figure
@@ -93,6 +94,29 @@ def kept_issues(issues: Any) -> Any:
         seen_digests.add(digest)
     alive = ordered.iloc[[i for i, kept in enumerate(keep) if kept]]
     return alive.sort_values("path", kind="stable").reset_index(drop=True)
+
+
+_REQUIRED = ("path", "sha256", "date_source", "extractor", "seq", "pos")  # never null in a row this module wrote
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def _rows_readable(method: _Method) -> _Method:
+    """A row that does not decode (a part file of another schema, a null where a path belongs) is a damaged
+    store: one line naming it, not a pandas or pyarrow traceback."""
+
+    @functools.wraps(method)
+    def reading(self: ParquetStore, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except StoreError:
+            raise
+        except (TypeError, ValueError, KeyError, IndexError) as exc:
+            raise StoreError(
+                f"{self.path}: the Parquet fact store is damaged (a stored issue cannot be read: "
+                f"{' '.join(str(exc).split())}); move it away, pass --store PATH, or run with --no-store"
+            ) from exc
+
+    return cast(_Method, reading)
 
 
 class ParquetStore:
@@ -180,10 +204,14 @@ class ParquetStore:
         except (OSError, ValueError, pa.ArrowException) as exc:
             raise StoreError(f"{self.path}: cannot read the Parquet fact store ({' '.join(str(exc).split())})") from exc
 
+    @_rows_readable
     def issues(self) -> Any:
         """The issue rows in force as a pandas frame (no figures column: read when first asked for)."""
         if self._issues is None:
             table = self._read("issues", [f for f in ISSUE_FIELDS if f != "figures"] + ["seq", "pos"])
+            for name in _REQUIRED:
+                if table.column(name).null_count:
+                    raise ValueError(f"{table.column(name).null_count} row(s) without {name}")
             self._issues = kept_issues(table.to_pandas(types_mapper=None))
         return self._issues
 
@@ -192,19 +220,24 @@ class ParquetStore:
         kept = self.issues()
         return kept[(kept["extractor"] == extractor_id()).to_numpy(dtype=bool)]
 
+    @_rows_readable
     def known(self, sha256: str) -> bool:
         return sha256 in set(self._current()["sha256"])
 
+    @_rows_readable
     def known_digests(self) -> set[str]:
         return {str(d) for d in self._current()["sha256"]}
 
+    @_rows_readable
     def stale_count(self) -> int:
         """How many stored issues were read by another version of the extraction code."""
         return len(self.issues()) - len(self._current())
 
+    @_rows_readable
     def __len__(self) -> int:
         return len(self.issues())
 
+    @_rows_readable
     def get(self, sha256: str) -> StoredIssue | None:
         """The stored record of the issue with this content (the figures of all issues are read once)."""
         if self._by_digest is None:
@@ -233,6 +266,7 @@ class ParquetStore:
             stored_at=str(record["stored_at"]),
         )
 
+    @_rows_readable
     def mastheads(self) -> list[Masthead]:
         """The masthead of every issue in force (ordered by path), for cross-issue comparison."""
         kept = self.issues()

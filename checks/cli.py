@@ -717,6 +717,9 @@ def archive_check(
                 findings = archive_findings(store, suite)  # on the client's cluster
     except (StoreError, EngineError) as exc:
         raise _fail(str(exc)) from exc
+    except (OSError, ValueError, TypeError, KeyError) as exc:  # pyarrow's ArrowInvalid is a ValueError
+        detail = " ".join(str(exc).split())[:300]
+        raise _fail(f"{store}: the Parquet fact store cannot be read ({type(exc).__name__}: {detail})") from exc
     apply_waivers(findings, suite.waivers)
     for finding in findings:
         if not finding.waived:

@@ -150,3 +150,18 @@ def test_a_stored_row_damaged_in_place_is_one_line_exit_2(tmp_path: Path, damage
     assert result.exit_code == 2
     (line,) = result.stderr.strip().splitlines()
     assert str(path) in line and "damaged" in line
+
+
+def test_a_parquet_store_with_a_part_of_another_schema_is_one_line_exit_2(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    store = tmp_path / "facts.parquet"
+    run = ["run", str(SEEDS), "--rules", str(RULES), "--out", str(tmp_path / "out"), "--store", str(store), "-q"]
+    CliRunner().invoke(app, run)
+    for part in (store / "issues").glob("part-*.parquet"):
+        pq.write_table(pa.table({"x": [1, 2]}), part)
+    for command in (run, ["archive", str(store), "--rules", str(RULES)]):
+        result = CliRunner().invoke(app, command)
+        assert result.exit_code == 2, command
+        (line,) = result.stderr.strip().splitlines()
+        assert str(store) in line and "damaged" in line
