@@ -273,6 +273,8 @@ def _load_waivers(path: Traversable, known_rules: set[str]) -> list[Waiver]:
 def _suite_files(folder: Traversable) -> list[Traversable]:
     """The rule files of a folder; an entry named like one that is no regular file is named, not skipped."""
     if folder.is_file():
+        if not folder.name.endswith((".yml", ".yaml")):  # an issue given as --rules is no malformed YAML
+            raise ConfigError(f"{folder}: not a rule file (--rules names a .yml file or a folder of them)")
         return [folder]
     if not folder.is_dir():
         exists = isinstance(folder, Path) and (folder.exists() or folder.is_symlink())

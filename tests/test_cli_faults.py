@@ -217,3 +217,13 @@ def test_sigterm_to_the_run_ends_its_workers_too(tmp_path: Path) -> None:
     while session() and time.monotonic() < deadline:
         time.sleep(0.1)
     assert session() == [], "workers outlived the run"
+
+
+def test_an_issue_given_as_rules_is_named_as_no_rule_file(tmp_path: Path) -> None:
+    issue = SEEDS / "001_a944df977b0400ee.txt"
+    out = str(tmp_path / "out")
+    result = CliRunner().invoke(app, ["run", str(SEEDS), "--rules", str(issue), "--out", out, "--no-store"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        f"checkfacts: {issue}: not a rule file (--rules names a .yml file or a folder of them)"
+    ]
