@@ -46,6 +46,7 @@ def repo_root(cwd: Path) -> Path:
 
 def default_base(cwd: Path) -> str:
     """The merge base with origin/main, else HEAD~1."""
+    repo_root(cwd)  # outside a repository, say so (git's own words), not that no base was found
     try:
         return _git(["merge-base", "HEAD", "origin/main"], cwd).strip()
     except GateError:
