@@ -43,11 +43,11 @@ SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 SHARED_GOLDEN = {
     "realnews": (
         "1ffe4032765bd51cd62a3bab7904fd8247ab513c8f6ba6a9d6edcc3d0212b0cf",
-        "b767528cd62024c585b9dd46adbe72cce77a902221610c4aaea6e19fa343187b",
+        "d73f57c3c531f3c0842deff2efaa8f4edc88f48cacde611d1a260744adcb3da8",
     ),
     "realdata": (
         "9e378dc9b5eb3c4fa0f6456f3e7d2679ce25c1099f0af4ae8cfd36cb3b43cc32",
-        "1d3ba02a2bc68494d94c29b80833887d829441325ff1b4116cf224fc15c46e4d",
+        "501278852b865583cba493b0a5fa6cbd559347a104dcb488071610624c46886f",
     ),
 }
 
