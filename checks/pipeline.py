@@ -368,24 +368,34 @@ def run_checks(
         archive: list[Any] = []
         mark = time.perf_counter()
         if store is not None:
+            stored = False
             try:
-                store.put_many(
-                    (a.path, a.sha256, a.date, a.date_source, a.issue_number, a.masthead, a.figures)
-                    for a in analyzed
-                    if not a.from_store and a.mode != "masthead"
-                )
-            except StoreError:
-                if store.still_at_path():
-                    raise  # SQLite refuses to write a deleted file: that is the warning below, not an error
-            outdated = store.stale_count()
-            if outdated:
-                warnings.append(
-                    f"{store_path}: {outdated} stored issue(s) were read by another version of checkfacts and are "
-                    "not among the files given; they are compared as then read (run over their files to refresh)"
-                )
-            focus_digests = {a.sha256 for a in analyses}
-            focus_paths = {a.path for a in analyses}
-            archive = [m for m in store.mastheads() if m.sha256 not in focus_digests and m.path not in focus_paths]
+                try:
+                    store.put_many(
+                        (a.path, a.sha256, a.date, a.date_source, a.issue_number, a.masthead, a.figures)
+                        for a in analyzed
+                        if not a.from_store and a.mode != "masthead"
+                    )
+                except StoreError:
+                    if store.still_at_path():
+                        raise
+                    # SQLite refuses to write a deleted file: that is the warning below, not an error
+                stored = True
+                outdated = store.stale_count()
+                if outdated:
+                    warnings.append(
+                        f"{store_path}: {outdated} stored issue(s) were read by another version of checkfacts and "
+                        "are not among the files given; they are compared as then read (run over their files to "
+                        "refresh)"
+                    )
+                focus_digests = {a.sha256 for a in analyses}
+                focus_paths = {a.path for a in analyses}
+                archive = [m for m in store.mastheads() if m.sha256 not in focus_digests and m.path not in focus_paths]
+            except StoreError as exc:
+                # Damaged or replaced while this run analyzed: what was analyzed is still reported (exit 2).
+                kept = "" if stored else "this run's facts were not stored and "
+                errors.append(f"{exc}; {kept}no stored issue was compared")
+                archive = [a.masthead for a in analyzed if a.mode != "full"]
             if not store.still_at_path():
                 warnings.append(
                     f"{store_path}: the fact store was deleted or replaced during the run; "

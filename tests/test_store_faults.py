@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 import time
@@ -165,3 +166,24 @@ def test_a_parquet_store_with_a_part_of_another_schema_is_one_line_exit_2(tmp_pa
         assert result.exit_code == 2, command
         (line,) = result.stderr.strip().splitlines()
         assert str(store) in line and "damaged" in line
+
+
+def test_a_store_that_fails_while_the_run_writes_it_loses_no_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def damaged(self: FactStore, issues: object) -> int:
+        raise StoreError(f"{self.path}: cannot write the fact store (file is not a database)")
+
+    monkeypatch.setattr(FactStore, "put_many", damaged)
+    out = tmp_path / "out"
+    store = tmp_path / "facts.db"
+    result = CliRunner().invoke(
+        app, ["run", str(SEEDS), "--rules", str(RULES), "--out", str(out), "--store", str(store), "-q"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        f"checkfacts: {store}: cannot write the fact store (file is not a database); "
+        "this run's facts were not stored and no stored issue was compared"
+    ]
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert len(report["documents"]) == 5 and len(report["findings"]) == 6
