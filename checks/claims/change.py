@@ -58,6 +58,20 @@ _YEAR_ON_YEAR = regex.compile(alternation(LEX.year_on_year))
 _PERIOD_ON_PERIOD = regex.compile(alternation(LEX.period_on_period))
 
 
+_COMPARING = regex.compile(r"^(?:比|较|与|和)|相比$|比较$")
+# One comparison however it is worded: the same period a year ago.
+_YEAR_AGO = frozenset({"同比", "上年", "去年", "上年同期", "去年同期", "同期", "上年度", "上一年"})
+
+
+def _same_basis(first: str | None, second: str | None) -> bool:
+    """Two stated bases are one comparison: "较上周增加17起,同比上升23.3%" compares with last week and with a
+    year ago (two bases, two claims); one basis unstated is the other's ("同比增加36起,下降8.04%")."""
+    if not first or not second:
+        return True
+    a, b = (_COMPARING.sub("", basis) for basis in (first, second))
+    return a == b or (a in _YEAR_AGO and b in _YEAR_AGO)
+
+
 def _basis_kind(basis: str | None) -> str:
     """ "year" for 同比/比上年, "period" for 环比/比上月, "" when not said."""
     if not basis:
@@ -180,7 +194,9 @@ def build_changes(tpl: Template, rows: RowMaker, consumed: set[int]) -> list[dic
             pct, pct_dir, pct_word = first, d1, m.group("d1")
             after = tpl.fig(m.start("f2")) if m.group("f2") is not None else None
             if after is not None and after.kind not in ("percent", "points"):
-                if same_unit(after, current):
+                if same_unit(after, current) and not _same_basis(m.group("basis"), m.group("basis2")):
+                    end_pos = m.end("f1")  # "同比增长9.6%,比年初增加986亿元": the percent alone (its own basis)
+                elif same_unit(after, current):
                     # "91件,同比上升152.78%,同比增加55件": the percent first, then the delta
                     delta, d1, delta_word = after, direction_of(m.group("d2")), m.group("d2")
                 else:
@@ -207,7 +223,30 @@ def build_changes(tpl: Template, rows: RowMaker, consumed: set[int]) -> list[dic
             delta = first
             if m.group("f2") is not None and tpl.fig(m.start("f2")).kind not in ("percent", "points"):
                 continue
-            if m.group("f2") is not None:
+            if m.group("f2") is not None and not _same_basis(m.group("basis"), m.group("basis2")):
+                # "较上周增加17起,同比上升23.3%": the delta and the percent have different bases; the percent
+                # is its own claim on the current figure (a whole base must still give it).
+                label = _label_of(tpl, cur_pos)
+                start_pos = tpl.clause_start(cur_pos)
+                span = tpl.orig_span(start_pos, m.end())
+                growth = f"{tpl.text[start_pos : m.end()]}\n{label}"
+                rate, rate_word = tpl.fig(m.start("f2")), m.group("d2")
+                out.append(
+                    _rate_row(
+                        rows,
+                        "change",
+                        span,
+                        label,
+                        m.group("basis2"),
+                        current,
+                        rate,
+                        direction_of(rate_word),
+                        rate_word,
+                        growth,
+                    )
+                )
+                end_pos = m.end("f1")
+            elif m.group("f2") is not None:
                 pct, pct_dir, pct_word = tpl.fig(m.start("f2")), direction_of(m.group("d2")), m.group("d2")
         else:
             continue
