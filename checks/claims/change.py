@@ -15,6 +15,7 @@ import regex
 from checks.claims.common import (
     AFTER_DIR,
     BASIS,
+    COMPARED,
     COUNT,
     DIR_ANY,
     DIR_LONG,
@@ -110,7 +111,8 @@ _DISTRIBUTIVE_INLINE = regex.compile(
 )
 # Before a listed figure: a comparison or a bare direction word makes it a change, not a current value;
 # a direction word with 至/到 ("缩减至31条") states the value after the change.
-_ITEM_NOT_CURRENT = regex.compile(rf"(?:比|较|相比|同期|(?:{DIR_ANY})(?:了|为)?$)")
+# (较大/较快 are adjectives and 比例/比重 shares: "全年发生较大道路交通事故5起" lists a current value.)
+_ITEM_NOT_CURRENT = regex.compile(rf"(?:{COMPARED.pattern}|(?:{DIR_ANY})(?:了|为)?$)")
 _RATE_LIST_AFTER = regex.compile(rf"^[、和与及][{PCT}{POINTS}]")
 # What every _DISTRIBUTIVE_INLINE match holds (its "ps" group), and what none holds: only the stretches
 # between two stops that hold a rate pair are searched.

@@ -333,7 +333,7 @@ _NOT_AMOUNT = regex.compile(
     r"|[降减]|净增)$"  # "压降94户、下降35.9%", "净增3162家": the figure is the change itself
 )
 # A comparing word, not 较大/较快 (adjectives) or 比例/比重 (shares).
-_COMPARED = regex.compile(r"较(?![大小多少高低好快慢强弱为])|(?<![对占])比(?![例重率较])|相比|同期")
+COMPARED = regex.compile(r"较(?![大小多少高低好快慢强弱为])|(?<![对占])比(?![例重率较])|相比|同期")
 
 
 def is_plain_amount(tpl: Template, pos: int, *, upper_bound: bool = False) -> bool:
@@ -345,4 +345,4 @@ def is_plain_amount(tpl: Template, pos: int, *, upper_bound: bool = False) -> bo
     fig = tpl.fig(pos)
     if upper_bound and fig.qualifier in UPPER_BOUND and fig.low is None and fig.high is not None:
         prefix = prefix.removesuffix(fig.qualifier)
-    return not (_NOT_AMOUNT.search(prefix) or _COMPARED.search(prefix))
+    return not (_NOT_AMOUNT.search(prefix) or COMPARED.search(prefix))
