@@ -114,6 +114,16 @@ def test_labels_name_what_is_counted() -> None:
     assert find("003", 125, "58万余起").label == "查处各类交通违法行为"  # 为 of 行为 is no copula
 
 
+def test_an_adjective_or_a_share_word_does_not_erase_a_label() -> None:
+    from checks.documents import document_from_text
+
+    doc = document_from_text("x.txt", "全年发生较大道路交通事故5起,出口占比为36.5%,比上年增加3起。")
+    labels = {f.text: f.label for f in extract_figures(doc)}
+    assert labels["5起"] == "发生较大道路交通事故"  # 较大 is an adjective, not 较 (compared with)
+    assert labels["36.5%"] == "出口占比"
+    assert labels["3起"] == ""  # a change after 比上年: no label
+
+
 def test_dates_weekdays_and_ordinals_in_the_masthead() -> None:
     date = find("002", 3, "2022年1月11日")
     assert (date.kind, date.iso, date.value) == ("date", "2022-01-11", D(20220111))
