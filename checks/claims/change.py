@@ -208,17 +208,9 @@ def build_changes(tpl: Template, rows: RowMaker, consumed: set[int]) -> list[dic
                 if kinds != {"year", "period"}:
                     continue  # "412起,下降8%,下降3个百分点": two rates, not a pattern we can tie
                 # "500起,环比上升13.3%,同比上升12.36%": each rate with its own basis.
+                out.append(_own_basis_row(tpl, rows, cur_pos, m.end("f1"), m.group("basis"), first, m.group("d1")))
                 second = tpl.fig(m.start("f2"))
-                d2 = direction_of(m.group("d2"))
-                label = _label_of(tpl, cur_pos)
-                start_pos = tpl.clause_start(cur_pos)
-                for rate, rate_dir, word, basis, end_pos in (
-                    (first, d1, m.group("d1"), m.group("basis"), m.end("f1")),
-                    (second, d2, m.group("d2"), m.group("basis2"), m.end()),
-                ):
-                    span = tpl.orig_span(start_pos, end_pos)
-                    growth = f"{tpl.text[start_pos:end_pos]}\n{label}"  # searched apart, as two texts
-                    out.append(_rate_row(rows, "change", span, label, basis, current, rate, rate_dir, word, growth))
+                out.append(_own_basis_row(tpl, rows, cur_pos, m.end(), m.group("basis2"), second, m.group("d2")))
                 consumed.add(cur_pos)
                 continue
         elif same_unit(first, current):
@@ -228,25 +220,8 @@ def build_changes(tpl: Template, rows: RowMaker, consumed: set[int]) -> list[dic
             if m.group("f2") is not None and not _same_basis(m.group("basis"), m.group("basis2")):
                 # "较上周增加17起,同比上升23.3%": the delta and the percent have different bases; the percent
                 # is its own claim on the current figure (a whole base must still give it).
-                label = _label_of(tpl, cur_pos)
-                start_pos = tpl.clause_start(cur_pos)
-                span = tpl.orig_span(start_pos, m.end())
-                growth = f"{tpl.text[start_pos : m.end()]}\n{label}"
-                rate, rate_word = tpl.fig(m.start("f2")), m.group("d2")
-                out.append(
-                    _rate_row(
-                        rows,
-                        "change",
-                        span,
-                        label,
-                        m.group("basis2"),
-                        current,
-                        rate,
-                        direction_of(rate_word),
-                        rate_word,
-                        growth,
-                    )
-                )
+                rate = tpl.fig(m.start("f2"))
+                out.append(_own_basis_row(tpl, rows, cur_pos, m.end(), m.group("basis2"), rate, m.group("d2")))
                 end_pos = m.end("f1")
             elif m.group("f2") is not None:
                 pct, pct_dir, pct_word = tpl.fig(m.start("f2")), direction_of(m.group("d2")), m.group("d2")
@@ -296,6 +271,19 @@ def _in_figure_list(tpl: Template, pos: int) -> bool:
         tpl.text[p] in (COUNT, MONEY) and not _MODIFIER_AFTER.match(tpl.text, p + 1)
         for p in tpl.positions_in(start, pos)
     )
+
+
+def _own_basis_row(
+    tpl: Template, rows: RowMaker, cur_pos: int, end_pos: int, basis: str | None, rate: Figure, word: str
+) -> dict[str, Any]:
+    """The change row of the current figure at ``cur_pos`` and one rate stated on its own basis ("500起,
+    环比上升13.3%,同比上升12.36%" gives two), spanning the clause up to ``end_pos``."""
+    label = _label_of(tpl, cur_pos)
+    start_pos = tpl.clause_start(cur_pos)
+    growth = f"{tpl.text[start_pos:end_pos]}\n{label}"  # each rate's text searched apart
+    span = tpl.orig_span(start_pos, end_pos)
+    current = tpl.fig(cur_pos)
+    return _rate_row(rows, "change", span, label, basis or "", current, rate, direction_of(word), word, growth)
 
 
 def _rate_row(
@@ -410,7 +398,6 @@ class _LineLabels:
 
     def __init__(self, tpl: Template, start: int) -> None:
         self.tpl = tpl
-        self.start = start
         self._read_to = start
         self._endings: dict[str, _Ending] = {}
 
