@@ -59,9 +59,8 @@ _YEAR_ON_YEAR = regex.compile(alternation(LEX.year_on_year))
 _PERIOD_ON_PERIOD = regex.compile(alternation(LEX.period_on_period))
 
 
-_COMPARING = regex.compile(r"^(?:比|较|与|和)|相比$|比较$")
-# One comparison however it is worded: the same period a year ago.
-_YEAR_AGO = frozenset({"同比", "上年", "去年", "上年同期", "去年同期", "同期", "上年度", "上一年"})
+_COMPARING = regex.compile(f"^(?:{alternation(LEX.basis_compare)})|(?:相比|比较)$")
+_YEAR_AGO = frozenset(words("basis", "year_ago"))
 
 
 def _same_basis(first: str | None, second: str | None) -> bool:
