@@ -38,9 +38,7 @@ from checks.figure import Figure
 TABLE = "repeats"
 _NOUN_MIN = 4
 _AMBIGUOUS_VALUES = 3
-# 以上 bounds the figure before it ("3000人以上"), never the one after: "600分以上312人" counts 312 people
-# exactly (the threshold is part of what is counted).
-_BOUND_BEFORE = regex.compile(f"(?:{alternation(tuple(w for w in LEX.bound_words if w != '以上'))})$")
+_BOUND_BEFORE = regex.compile(f"(?:{alternation(LEX.bound_words)})$")
 
 
 def _bound_before(tpl: Template, pos: int) -> bool:
