@@ -35,6 +35,7 @@ from checks.store import (
     StoreError,
     _figures_from_json,
     _figures_json,
+    _one_line,
     extractor_id,
     is_archive_path,
 )
@@ -113,7 +114,7 @@ def _rows_readable(method: _Method) -> _Method:
         except (TypeError, ValueError, KeyError, IndexError) as exc:
             raise StoreError(
                 f"{self.path}: the Parquet fact store is damaged (a stored issue cannot be read: "
-                f"{' '.join(str(exc).split())}); move it away, pass --store PATH, or run with --no-store"
+                f"{_one_line(exc)}); move it away, pass --store PATH, or run with --no-store"
             ) from exc
 
     return cast(_Method, reading)
@@ -202,7 +203,7 @@ class ParquetStore:
             dataset = ds.dataset([str(p) for p in parts], schema=schema, format="parquet")
             return dataset.to_table(columns=list(columns) if columns else None)
         except (OSError, ValueError, pa.ArrowException) as exc:
-            raise StoreError(f"{self.path}: cannot read the Parquet fact store ({' '.join(str(exc).split())})") from exc
+            raise StoreError(f"{self.path}: cannot read the Parquet fact store ({_one_line(exc)})") from exc
 
     @_rows_readable
     def issues(self) -> Any:
@@ -357,9 +358,7 @@ class ParquetStore:
             self._atomic(pq, pa.Table.from_pylist(entry_rows, schema=entry_schema), self.path / "entries" / name)
             self._atomic(pq, pa.Table.from_pylist(issue_rows, schema=issue_schema), self.path / "issues" / name)
         except (OSError, pa.ArrowException) as exc:
-            raise StoreError(
-                f"{self.path}: cannot write the Parquet fact store ({' '.join(str(exc).split())})"
-            ) from exc
+            raise StoreError(f"{self.path}: cannot write the Parquet fact store ({_one_line(exc)})") from exc
         return len(batch)
 
     def _next_seq(self) -> int:

@@ -341,6 +341,7 @@ def _execute(
     return value is the result and the findings that fail it at ``fail_on``. ``analyze`` is the
     engine of the per-issue stage (default: the local one).
     """
+    from checks.documents import printable
     from checks.engine_dask import EngineError  # the module imports dask only when its engine runs
     from checks.pipeline import build_report, run_checks, stderr_progress
     from checks.report.write import OutputError, ReportSet
@@ -372,7 +373,7 @@ def _execute(
             progress.close()
         # Nothing could be read: keep the previous reports rather than replace them with empty ones.
         for message in result.errors:
-            typer.echo(f"checkfacts: {_one_line(message)}", err=True)
+            typer.echo(f"checkfacts: {printable(message)}", err=True)
         raise _fail("no issue could be read; reports left as they were")
     report = build_report(result, lang=settings.lang)
     report["rule_source"] = {"kind": settings.rules.kind, "location": str(settings.rules.location)}
@@ -402,7 +403,7 @@ def _execute(
             progress.close()
     failing = [f for f in result.failing(settings.fail_on) if counts is None or counts(f)]
     for message in result.errors:
-        typer.echo(f"checkfacts: {_one_line(message)}", err=True)
+        typer.echo(f"checkfacts: {printable(message)}", err=True)
     for waiver in result.stale_waivers:
         typer.echo(f"checkfacts: warning: waiver at {waiver.source} matches no finding (stale?)", err=True)
     for warning in result.extra.get("warnings", ()):
@@ -586,11 +587,6 @@ def gate(
         raise typer.Exit(code=1)
     if not quiet:
         typer.echo(say(settings.lang, "gate_passed"))
-
-
-def _one_line(message: str) -> str:
-    """A message as one line of the console: a line break in a file's name is shown as \\n."""
-    return message.replace("\r", "\\r").replace("\n", "\\n")
 
 
 REPORT_FILES = ("report.json", "junit.xml", "report.sarif", "index.html")  # what _write_reports may write

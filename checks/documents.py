@@ -27,6 +27,7 @@ __all__ = [
     "collect_paths",
     "decode_bytes",
     "document_from_text",
+    "printable",
     "read_document",
 ]
 
@@ -365,7 +366,7 @@ def collect_paths(paths: list[str]) -> tuple[list[str], list[str]]:
             continue
         path = Path(raw)
         if raw.endswith(("/", os.sep)) and not path.is_dir():
-            errors.append(f"{_printable(raw)}: not a folder (a name ending in / names a folder)")
+            errors.append(f"{printable(raw)}: not a folder (a name ending in / names a folder)")
             continue
         if path.is_dir():
             found: list[str] = []
@@ -394,7 +395,7 @@ def collect_paths(paths: list[str]) -> tuple[list[str], list[str]]:
             errors.append(f"{raw}: no such file or folder")
     unique = _unique(files)
     errors += [
-        f"{_printable(name)}: file name is not valid UTF-8; rename it" for name in unique if _undecodable_name(name)
+        f"{printable(name)}: file name is not valid UTF-8; rename it" for name in unique if _undecodable_name(name)
     ]
     return [name for name in unique if not _undecodable_name(name)], errors
 
@@ -408,8 +409,8 @@ def _undecodable_name(name: str) -> bool:
     return False
 
 
-def _printable(name: str) -> str:
-    """A path as one printable line: undecodable bytes and line breaks escaped."""
+def printable(name: str) -> str:
+    """A path (or a message naming one) as one printable line: undecodable bytes and line breaks escaped."""
     shown = os.fsencode(name).decode("utf-8", "backslashreplace")
     return shown.replace("\n", "\\n").replace("\r", "\\r")
 
