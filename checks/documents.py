@@ -285,10 +285,10 @@ def read_document(path: str | Path) -> Document:
     except OSError as exc:
         raise DocumentError(f"{name}: cannot read ({exc.strerror})") from exc
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise DocumentError(f"{name}: {_kind_of(mode)}, not an issue file; refused")
-        size = os.fstat(fd).st_size
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise DocumentError(f"{name}: {_kind_of(info.st_mode)}, not an issue file; refused")
+        size = info.st_size
         if size > MAX_ISSUE_BYTES:
             raise DocumentError(
                 f"{name}: {size:,} bytes, more than an issue file may hold ({MAX_ISSUE_BYTES >> 20} MiB); split it"
